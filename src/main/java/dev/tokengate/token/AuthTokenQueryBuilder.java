@@ -1,0 +1,206 @@
+package dev.tokengate.token;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes every SQL statement of the service. Values are always parameters; the only identifiers are the fixed table
+ * aliases and the columns of {@link AuthTokenOrderField}.
+ */
+@Component
+public class AuthTokenQueryBuilder {
+
+	private static final String ROW_COLUMNS = "t.id, t.key, t.user_id, u.username, u.first_name, u.last_name, "
+			+ "t.created_at, t.updated_at";
+
+	/** The columns the search looks in, as the legacy SearchFilter's {@code search_fields}. */
+	private static final List<String> SEARCH_COLUMNS = List.of("t.id::text", "t.key", "u.username", "u.mobile_number",
+			"u.first_name", "u.last_name");
+
+	/** The token lookup of the authentication: the key is compared again in constant time by the caller. */
+	public SqlStatement tokenOwner(String key) {
+		return new SqlStatement("SELECT t.key, u.id, u.username, u.is_active, u.is_staff, u.is_superuser "
+				+ "FROM auth_tokens t JOIN users u ON u.id = t.user_id WHERE t.key = ?", List.of(key));
+	}
+
+	/** The exact number of rows matching the query's filter and search (the page is ignored). */
+	public SqlStatement count(AuthTokenQuery query) {
+		List<Object> parameters = new ArrayList<>();
+		String where = where(query, parameters);
+		// Tokens always have a user (NOT NULL foreign key), so the join is needed only to search the user's fields.
+		String from = query.search().isEmpty() ? "auth_tokens t" : "auth_tokens t JOIN users u ON u.id = t.user_id";
+		return new SqlStatement("SELECT count(*) FROM " + from + where, parameters);
+	}
+
+	/**
+	 * The rows of the query's page with their users, in one statement. For a keyset page taken from the end, the rows
+	 * come in reverse order and one more than the page size is fetched, to tell whether more exist.
+	 */
+	public SqlStatement rows(AuthTokenQuery query) {
+		List<Object> parameters = new ArrayList<>();
+		StringBuilder sql = new StringBuilder("SELECT ").append(ROW_COLUMNS)
+			.append(" FROM auth_tokens t JOIN users u ON u.id = t.user_id");
+		List<String> conditions = conditions(query, parameters);
+		List<AuthTokenOrder> ordering = query.ordering();
+		if (query.page() instanceof AuthTokenPageRequest.Keyset keyset) {
+			if (keyset.after() != null) {
+				conditions.add(keysetCondition(ordering, keyset.after(), true, parameters));
+			}
+			if (keyset.before() != null) {
+				conditions.add(keysetCondition(ordering, keyset.before(), false, parameters));
+			}
+			if (keyset.fromEnd()) {
+				ordering = ordering.stream().map(AuthTokenOrder::reversed).toList();
+			}
+		}
+		appendWhere(sql, conditions);
+		sql.append(" ORDER BY ").append(orderBy(ordering));
+		if (query.page() instanceof AuthTokenPageRequest.Offset offset) {
+			sql.append(" LIMIT ? OFFSET ?");
+			parameters.add(offset.limit());
+			parameters.add(offset.offset());
+		}
+		else if (query.page() instanceof AuthTokenPageRequest.Keyset keyset) {
+			sql.append(" LIMIT ?");
+			parameters.add(keyset.size() + 1L);
+		}
+		return new SqlStatement(sql.toString(), parameters);
+	}
+
+	/**
+	 * Whether any row matching the query's filter and search lies at or before {@code cursor} ({@code atOrBefore}), or at
+	 * or after it: the rows outside a keyset window, for the connection's page info.
+	 */
+	public SqlStatement existsBeyond(AuthTokenQuery query, AuthTokenCursor cursor, boolean atOrBefore) {
+		List<Object> parameters = new ArrayList<>();
+		List<String> conditions = conditions(query, parameters);
+		conditions.add("NOT " + keysetCondition(query.ordering(), cursor, atOrBefore, parameters));
+		StringBuilder sql = new StringBuilder("SELECT EXISTS (SELECT 1 FROM auth_tokens t JOIN users u ON u.id = t.user_id");
+		appendWhere(sql, conditions);
+		return new SqlStatement(sql.append(")").toString(), parameters);
+	}
+
+	private String where(AuthTokenQuery query, List<Object> parameters) {
+		StringBuilder sql = new StringBuilder();
+		appendWhere(sql, conditions(query, parameters));
+		return sql.toString();
+	}
+
+	private static void appendWhere(StringBuilder sql, List<String> conditions) {
+		if (!conditions.isEmpty()) {
+			sql.append(" WHERE ").append(String.join(" AND ", conditions));
+		}
+	}
+
+	private List<String> conditions(AuthTokenQuery query, List<Object> parameters) {
+		List<String> conditions = new ArrayList<>();
+		AuthTokenFilter filter = query.filter();
+		if (filter.idMin() != null) {
+			conditions.add("t.id >= ?");
+			parameters.add(filter.idMin());
+		}
+		if (filter.idMax() != null) {
+			conditions.add("t.id <= ?");
+			parameters.add(filter.idMax());
+		}
+		// A UTC calendar date is a half-open timestamp range, so an index on the timestamp can serve it (the legacy
+		// service compared (created_at AT TIME ZONE 'UTC')::date, which no plain index serves).
+		dateRange(conditions, parameters, "t.created_at", filter.createdDate(), filter.createdDate());
+		dateRange(conditions, parameters, "t.created_at", filter.createdFrom(), filter.createdTo());
+		dateRange(conditions, parameters, "t.updated_at", filter.updatedDate(), filter.updatedDate());
+		dateRange(conditions, parameters, "t.updated_at", filter.updatedFrom(), filter.updatedTo());
+		for (String term : query.search().terms()) {
+			// Django's icontains: UPPER(col::text) LIKE UPPER('%term%'), with the LIKE wildcards of the term escaped.
+			String pattern = "%" + escapeLike(term) + "%";
+			List<String> matches = new ArrayList<>();
+			for (String column : SEARCH_COLUMNS) {
+				matches.add("upper(" + column + ") LIKE upper(?)");
+				parameters.add(pattern);
+			}
+			conditions.add("(" + String.join(" OR ", matches) + ")");
+		}
+		return conditions;
+	}
+
+	private static void dateRange(List<String> conditions, List<Object> parameters, String column, LocalDate from,
+			LocalDate to) {
+		if (from != null) {
+			conditions.add(column + " >= ?");
+			parameters.add(startOfDay(from));
+		}
+		if (to != null) {
+			conditions.add(column + " < ?");
+			parameters.add(startOfDay(to.plusDays(1)));
+		}
+	}
+
+	private static OffsetDateTime startOfDay(LocalDate date) {
+		return date.atStartOfDay().atOffset(ZoneOffset.UTC);
+	}
+
+	static String escapeLike(String term) {
+		return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private static String orderBy(List<AuthTokenOrder> ordering) {
+		List<String> terms = new ArrayList<>();
+		for (AuthTokenOrder order : ordering) {
+			terms.add(order.field().column() + " " + order.direction().name());
+		}
+		return String.join(", ", terms);
+	}
+
+	/**
+	 * The rows strictly after ({@code after}) or strictly before the cursor in the ordering. When every term has the same
+	 * direction this is one row comparison, which a composite index answers directly; mixed directions expand into
+	 * {@code a > ? OR (a = ? AND b < ?) ...}.
+	 */
+	private static String keysetCondition(List<AuthTokenOrder> ordering, AuthTokenCursor cursor, boolean after,
+			List<Object> parameters) {
+		if (cursor.values().size() != ordering.size()) {
+			throw new IllegalArgumentException("The cursor does not belong to this ordering");
+		}
+		boolean uniform = ordering.stream().map(AuthTokenOrder::direction).distinct().count() == 1;
+		if (uniform) {
+			boolean ascending = ordering.get(0).direction() == SortDirection.ASC;
+			List<String> columns = new ArrayList<>();
+			List<String> marks = new ArrayList<>();
+			for (int i = 0; i < ordering.size(); i++) {
+				columns.add(ordering.get(i).field().column());
+				marks.add("?");
+				parameters.add(parameter(ordering.get(i).field(), cursor.values().get(i)));
+			}
+			String operator = (ascending == after) ? ">" : "<";
+			return "((" + String.join(", ", columns) + ") " + operator + " (" + String.join(", ", marks) + "))";
+		}
+		List<String> alternatives = new ArrayList<>();
+		for (int i = 0; i < ordering.size(); i++) {
+			List<String> terms = new ArrayList<>();
+			for (int j = 0; j < i; j++) {
+				terms.add(ordering.get(j).field().column() + " = ?");
+				parameters.add(parameter(ordering.get(j).field(), cursor.values().get(j)));
+			}
+			AuthTokenOrder order = ordering.get(i);
+			boolean ascending = order.direction() == SortDirection.ASC;
+			terms.add(order.field().column() + ((ascending == after) ? " > ?" : " < ?"));
+			parameters.add(parameter(order.field(), cursor.values().get(i)));
+			alternatives.add("(" + String.join(" AND ", terms) + ")");
+		}
+		return "(" + String.join(" OR ", alternatives) + ")";
+	}
+
+	private static Object parameter(AuthTokenOrderField field, long value) {
+		if (field.isTimestamp()) {
+			return Instant.EPOCH.plus(value, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,139 @@
+package dev.tokengate.token;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs the list's queries. Both APIs call it, so they cannot disagree; it never writes to the database.
+ */
+@Service
+public class AuthTokenService {
+
+	/** Rows fetched per round trip while streaming the unpaginated list from a server-side cursor. */
+	private static final int STREAM_FETCH_SIZE = 1000;
+
+	private static final RowMapper<AuthTokenRow> ROW_MAPPER = (rs, rowNum) -> new AuthTokenRow(rs.getLong(1),
+			rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
+			rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getObject(8, OffsetDateTime.class).toInstant());
+
+	private final JdbcTemplate jdbc;
+
+	private final AuthTokenQueryBuilder sql;
+
+	private final TransactionTemplate snapshot;
+
+	public AuthTokenService(JdbcTemplate jdbc, AuthTokenQueryBuilder sql, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.sql = sql;
+		// Count and page read one snapshot, so the count always describes the rows listed.
+		this.snapshot = new TransactionTemplate(transactions);
+		this.snapshot.setReadOnly(true);
+		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+	}
+
+	/** The owner of a token key, if the key exists. */
+	public Optional<TokenOwner> findTokenOwner(String key) {
+		SqlStatement statement = this.sql.tokenOwner(key);
+		List<TokenOwner> owners = this.jdbc.query(statement.sql(),
+				(rs, rowNum) -> new TokenOwner(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4),
+						rs.getBoolean(5), rs.getBoolean(6)),
+				statement.parameterArray());
+		return owners.stream().findFirst();
+	}
+
+	/**
+	 * Runs a query with an offset or keyset page.
+	 * @param withCount whether to count every matching row too
+	 * @param withPageInfo whether to find out if rows exist beyond a keyset page on both sides
+	 */
+	public AuthTokenPage find(AuthTokenQuery query, boolean withCount, boolean withPageInfo) {
+		return this.snapshot.execute(status -> {
+			Long count = withCount ? count(query) : null;
+			if (query.page() instanceof AuthTokenPageRequest.Offset offset) {
+				// As DRF's LimitOffsetPagination: no page query when nothing matches or the offset is past the end.
+				if (count != null && (count == 0 || offset.offset() > count)) {
+					return new AuthTokenPage(count, List.of(), false, false);
+				}
+				return new AuthTokenPage(count, rows(query), false, false);
+			}
+			if (query.page() instanceof AuthTokenPageRequest.Keyset keyset) {
+				return keysetPage(query, keyset, count, withPageInfo);
+			}
+			throw new IllegalArgumentException("Use stream() for the unpaginated list");
+		});
+	}
+
+	/** Streams every matching row, in order, from a server-side cursor: memory stays flat whatever the row count. */
+	public void stream(AuthTokenQuery query, Consumer<AuthTokenRow> consumer) {
+		SqlStatement statement = this.sql.rows(query.withPage(new AuthTokenPageRequest.All()));
+		this.snapshot.executeWithoutResult(status -> this.jdbc.query(connection -> {
+			PreparedStatement ps = connection.prepareStatement(statement.sql(), ResultSet.TYPE_FORWARD_ONLY,
+					ResultSet.CONCUR_READ_ONLY);
+			ps.setFetchSize(STREAM_FETCH_SIZE);
+			Object[] parameters = statement.parameterArray();
+			for (int i = 0; i < parameters.length; i++) {
+				ps.setObject(i + 1, parameters[i]);
+			}
+			return ps;
+		}, (ResultSet rs) -> {
+			consumer.accept(mapRow(rs));
+		}));
+	}
+
+	private AuthTokenPage keysetPage(AuthTokenQuery query, AuthTokenPageRequest.Keyset keyset, Long count,
+			boolean withPageInfo) {
+		List<AuthTokenRow> fetched = new ArrayList<>(rows(query));
+		boolean more = fetched.size() > keyset.size();
+		List<AuthTokenRow> rows = new ArrayList<>(more ? fetched.subList(0, keyset.size()) : fetched);
+		if (keyset.fromEnd()) {
+			Collections.reverse(rows);
+		}
+		boolean hasNext = keyset.fromEnd() ? false : more;
+		boolean hasPrevious = keyset.fromEnd() ? more : false;
+		if (withPageInfo) {
+			// Rows excluded by the cursors themselves lie beyond the window too.
+			if (!hasNext && keyset.before() != null) {
+				hasNext = exists(this.sql.existsBeyond(query, keyset.before(), false));
+			}
+			if (!hasPrevious && keyset.after() != null) {
+				hasPrevious = exists(this.sql.existsBeyond(query, keyset.after(), true));
+			}
+		}
+		return new AuthTokenPage(count, rows, hasNext, hasPrevious);
+	}
+
+	/** The exact number of rows matching the query's filter and search. */
+	public long count(AuthTokenQuery query) {
+		SqlStatement statement = this.sql.count(query);
+		Long count = this.jdbc.queryForObject(statement.sql(), Long.class, statement.parameterArray());
+		return count == null ? 0 : count;
+	}
+
+	private List<AuthTokenRow> rows(AuthTokenQuery query) {
+		SqlStatement statement = this.sql.rows(query);
+		return this.jdbc.query(statement.sql(), ROW_MAPPER, statement.parameterArray());
+	}
+
+	private boolean exists(SqlStatement statement) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject(statement.sql(), Boolean.class, statement.parameterArray()));
+	}
+
+	private static AuthTokenRow mapRow(ResultSet rs) throws SQLException {
+		return ROW_MAPPER.mapRow(rs, 0);
+	}
+
+}
