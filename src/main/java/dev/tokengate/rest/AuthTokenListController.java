@@ -1,0 +1,173 @@
+package dev.tokengate.rest;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.tokengate.token.AuthTokenPage;
+import dev.tokengate.token.AuthTokenPageRequest;
+import dev.tokengate.token.AuthTokenQuery;
+import dev.tokengate.token.AuthTokenService;
+
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/users/auth_tokens}, with or without the trailing slash. Authentication, the staff rule and content
+ * negotiation have run before (see the security configuration and {@link LegacyApiFilter}); this parses the legacy
+ * parameters, calls the service and writes the DRF-shaped answer.
+ */
+@RestController
+@RequestMapping({ LegacyApiFilter.PATH, LegacyApiFilter.PATH + "/" })
+public class AuthTokenListController {
+
+	/** The order django-filter reports invalid fields in: the order the FilterSet declares them. */
+	private static final List<String> FILTER_FIELDS = List.of("id_min", "id_max", "created_date", "updated_date",
+			"created_from", "created_to", "updated_from", "updated_to");
+
+	private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+	private final AuthTokenService tokens;
+
+	public AuthTokenListController(AuthTokenService tokens) {
+		this.tokens = tokens;
+	}
+
+	/** DRF's SimpleMetadata for a list view without write actions. */
+	@RequestMapping(method = RequestMethod.OPTIONS)
+	public void options(HttpServletResponse response) throws IOException {
+		DrfResponses.write(response, 200, DrfJson.OPTIONS_BODY);
+	}
+
+	/** GET and HEAD list; every other method is DRF's 405 (after authentication, as in DRF). */
+	@RequestMapping
+	public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String method = request.getMethod().toUpperCase(Locale.ROOT);
+		if (!method.equals("GET") && !method.equals("HEAD")) {
+			DrfResponses.detail(response, 405, "Method \"" + method + "\" not allowed.");
+			return;
+		}
+		DrfQueryString params = DrfQueryString.parse(request.getQueryString());
+		DrfListParameters parameters;
+		try {
+			parameters = DrfListParameters.from(params);
+		}
+		catch (DrfValidationException ex) {
+			DrfResponses.write(response, 400, DrfJson.fieldErrors(ex.errors(), FILTER_FIELDS));
+			return;
+		}
+		boolean head = method.equals("HEAD");
+		if (parameters.limit() == null) {
+			writeAll(parameters.query(), response, head);
+		}
+		else {
+			writePage(parameters, new DrfPageLinks(baseUrl(request), params), response);
+		}
+	}
+
+	/**
+	 * The unpaginated list (no valid limit): a bare array of every matching row, streamed as it is read. HEAD answers
+	 * with the length the body would have, as the legacy service did.
+	 */
+	private void writeAll(AuthTokenQuery query, HttpServletResponse response, boolean head) throws IOException {
+		response.setStatus(200);
+		response.setContentType(DrfResponses.CONTENT_TYPE);
+		CountingOutputStream counter = head ? new CountingOutputStream() : null;
+		OutputStream body = head ? counter : new BufferedOutputStream(response.getOutputStream(), 64 * 1024);
+		StringBuilder json = new StringBuilder(512);
+		json.append('[');
+		boolean[] first = { true };
+		this.tokens.stream(query.withPage(new AuthTokenPageRequest.All()), row -> {
+			if (!first[0]) {
+				json.append(',');
+			}
+			first[0] = false;
+			DrfJson.appendRow(json, row);
+			if (json.length() > 8192) {
+				emit(body, json);
+			}
+		});
+		json.append(']');
+		emit(body, json);
+		if (head) {
+			response.setContentLengthLong(counter.count);
+		}
+		body.flush();
+	}
+
+	private void writePage(DrfListParameters parameters, DrfPageLinks links, HttpServletResponse response)
+			throws IOException {
+		BigInteger limit = parameters.limit();
+		BigInteger offset = parameters.offset();
+		AuthTokenQuery query = parameters.query()
+			.withPage(new AuthTokenPageRequest.Offset(limit.min(LONG_MAX).longValue(), offset.min(LONG_MAX).longValue()));
+		AuthTokenPage page = this.tokens.find(query, true, false);
+		BigInteger count = BigInteger.valueOf(page.count());
+		byte[] body = DrfJson.envelope(page.count(), links.next(count, limit, offset), links.previous(limit, offset),
+				page.rows());
+		DrfResponses.write(response, 200, body);
+	}
+
+	/**
+	 * Django's {@code build_absolute_uri()} without the query: the scheme and host the client used (behind a proxy,
+	 * the X-Forwarded-Proto and X-Forwarded-Host it sets) and the path as requested, trailing slash included.
+	 */
+	private static String baseUrl(HttpServletRequest request) {
+		String scheme = firstValue(request.getHeader("X-Forwarded-Proto"));
+		if (scheme == null) {
+			scheme = request.getScheme();
+		}
+		String host = firstValue(request.getHeader("X-Forwarded-Host"));
+		if (host == null) {
+			host = firstValue(request.getHeader("Host"));
+		}
+		if (host == null) {
+			host = request.getServerName() + ":" + request.getServerPort();
+		}
+		String path = request.getRequestURI().endsWith("/") ? LegacyApiFilter.PATH + "/" : LegacyApiFilter.PATH;
+		return scheme + "://" + host + request.getContextPath() + path;
+	}
+
+	private static String firstValue(String header) {
+		if (header == null) {
+			return null;
+		}
+		String first = header.split(",", 2)[0].strip();
+		return first.isEmpty() ? null : first;
+	}
+
+	private static void emit(OutputStream body, StringBuilder json) {
+		try {
+			body.write(json.toString().getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		json.setLength(0);
+	}
+
+	private static final class CountingOutputStream extends OutputStream {
+
+		private long count;
+
+		@Override
+		public void write(int b) {
+			this.count++;
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) {
+			this.count += len;
+		}
+
+	}
+
+}

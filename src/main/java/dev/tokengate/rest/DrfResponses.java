@@ -1,0 +1,29 @@
+package dev.tokengate.rest;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Writes the legacy endpoint's buffered responses: status, JSON content type, exact length, body. */
+public final class DrfResponses {
+
+	/** The content type of every legacy response: no charset parameter, as DRF sent it. */
+	public static final String CONTENT_TYPE = "application/json";
+
+	private DrfResponses() {
+	}
+
+	public static void write(HttpServletResponse response, int status, byte[] body) throws IOException {
+		response.setStatus(status);
+		response.setContentType(CONTENT_TYPE);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+		response.flushBuffer();
+	}
+
+	/** A {@code {"detail": message}} response. */
+	public static void detail(HttpServletResponse response, int status, String message) throws IOException {
+		write(response, status, DrfJson.detail(message));
+	}
+
+}
