@@ -1,0 +1,51 @@
+package dev.tokengate.security;
+
+import dev.tokengate.rest.LegacyApiFilter;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * One stateless filter chain. On the legacy endpoint the order is DRF's: content negotiation, then authentication,
+ * then the staff rule, then the method check (in the controller). GraphQL is open at the HTTP level and authorizes
+ * per field ({@code @PreAuthorize}), so the console can load the schema without a token.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+public class SecurityConfig {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, TokenAuthenticator authenticator) throws Exception {
+		DrfAuthenticationEntryPoint entryPoint = new DrfAuthenticationEntryPoint();
+		http.csrf(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// The legacy service's headers: X-Frame-Options DENY, nosniff, Referrer-Policy same-origin, nothing else.
+			.headers(h -> h.cacheControl(c -> c.disable())
+				.xssProtection(x -> x.disable())
+				.frameOptions(f -> f.deny())
+				.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
+			.addFilterAfter(new LegacyApiFilter(), HeaderWriterFilter.class)
+			.addFilterBefore(new TokenAuthenticationFilter(authenticator, entryPoint),
+					AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(a -> a.requestMatchers(LegacyApiFilter::isLegacyPath)
+				.hasAuthority(TokenAuthenticationFilter.STAFF_AUTHORITY)
+				.anyRequest()
+				.permitAll())
+			.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(new DrfAccessDeniedHandler()));
+		return http.build();
+	}
+
+}
