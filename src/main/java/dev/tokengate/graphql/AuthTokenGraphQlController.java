@@ -1,0 +1,102 @@
+package dev.tokengate.graphql;
+
+import java.util.List;
+
+import dev.tokengate.graphql.AuthTokenGraph.AuthToken;
+import dev.tokengate.graphql.AuthTokenGraph.AuthTokenConnection;
+import dev.tokengate.graphql.AuthTokenGraph.AuthTokenEdge;
+import dev.tokengate.graphql.AuthTokenGraph.PageInfo;
+import dev.tokengate.token.AuthTokenCursor;
+import dev.tokengate.token.AuthTokenFilter;
+import dev.tokengate.token.AuthTokenOrder;
+import dev.tokengate.token.AuthTokenPage;
+import dev.tokengate.token.AuthTokenPageRequest;
+import dev.tokengate.token.AuthTokenQuery;
+import dev.tokengate.token.AuthTokenSearch;
+import dev.tokengate.token.AuthTokenService;
+import graphql.schema.DataFetchingFieldSelectionSet;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The two queries. Each turns its arguments into the same query model as the REST list and asks the same service;
+ * GraphQL is strict where REST is lenient, so out-of-range arguments are errors instead of being ignored.
+ */
+@Controller
+@PreAuthorize("hasAuthority('ROLE_STAFF')")
+public class AuthTokenGraphQlController {
+
+	static final int MAX_PAGE_SIZE = 1000;
+
+	private static final int DEFAULT_PAGE_SIZE = 100;
+
+	private final AuthTokenService tokens;
+
+	private final CursorCodec cursors;
+
+	public AuthTokenGraphQlController(AuthTokenService tokens, CursorCodec cursors) {
+		this.tokens = tokens;
+		this.cursors = cursors;
+	}
+
+	@QueryMapping
+	public AuthTokenGraph.AuthTokenPage authTokens(@Argument AuthTokenFilter filter, @Argument String search,
+			@Argument List<AuthTokenOrder> ordering, @Argument Integer limit, @Argument Integer offset,
+			DataFetchingFieldSelectionSet selection) {
+		int size = pageSize("limit", limit == null ? DEFAULT_PAGE_SIZE : limit);
+		int skip = offset == null ? 0 : offset;
+		if (skip < 0) {
+			throw new InvalidArgumentException("offset", "must be 0 or more, got " + skip);
+		}
+		AuthTokenQuery query = new AuthTokenQuery(filter, AuthTokenSearch.parse(search), ordering,
+				new AuthTokenPageRequest.Offset(size, skip));
+		if (!selection.contains("results")) {
+			Long count = selection.contains("totalCount") ? this.tokens.count(query) : null;
+			return new AuthTokenGraph.AuthTokenPage(toInt(count), size, skip, List.of());
+		}
+		AuthTokenPage page = this.tokens.find(query, selection.contains("totalCount"), false);
+		return new AuthTokenGraph.AuthTokenPage(toInt(page.count()), size, skip,
+				page.rows().stream().map(AuthToken::of).toList());
+	}
+
+	@QueryMapping
+	public AuthTokenConnection authTokenConnection(@Argument AuthTokenFilter filter, @Argument String search,
+			@Argument List<AuthTokenOrder> ordering, @Argument Integer first, @Argument String after,
+			@Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
+		if (first != null && last != null) {
+			throw new InvalidArgumentException("last", "give either 'first' or 'last', not both");
+		}
+		boolean fromEnd = last != null;
+		int size = fromEnd ? pageSize("last", last) : pageSize("first", first == null ? DEFAULT_PAGE_SIZE : first);
+		AuthTokenQuery query = new AuthTokenQuery(filter, AuthTokenSearch.parse(search), ordering, null);
+		AuthTokenCursor afterCursor = after == null ? null : this.cursors.decode("after", after, query.ordering());
+		AuthTokenCursor beforeCursor = before == null ? null : this.cursors.decode("before", before, query.ordering());
+		query = query.withPage(new AuthTokenPageRequest.Keyset(size, fromEnd, afterCursor, beforeCursor));
+		boolean withPageInfo = selection.contains("pageInfo/hasNextPage")
+				|| selection.contains("pageInfo/hasPreviousPage");
+		AuthTokenPage page = this.tokens.find(query, selection.contains("totalCount"), withPageInfo);
+		List<AuthTokenOrder> order = query.ordering();
+		List<AuthTokenEdge> edges = page.rows()
+			.stream()
+			.map(row -> new AuthTokenEdge(this.cursors.encode(order, AuthTokenCursor.of(row, order)), AuthToken.of(row)))
+			.toList();
+		PageInfo pageInfo = new PageInfo(page.hasNext(), page.hasPrevious(),
+				edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
+		return new AuthTokenConnection(toInt(page.count()), edges, pageInfo);
+	}
+
+	private static int pageSize(String argument, int value) {
+		if (value < 1 || value > MAX_PAGE_SIZE) {
+			throw new InvalidArgumentException(argument, "must be between 1 and " + MAX_PAGE_SIZE + ", got " + value);
+		}
+		return value;
+	}
+
+	private static Integer toInt(Long count) {
+		return count == null ? null : Math.toIntExact(count);
+	}
+
+}

@@ -1,0 +1,182 @@
+package dev.tokengate.graphql;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+import dev.tokengate.token.AuthTokenTimestamps;
+import graphql.GraphQLContext;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.CoercedVariables;
+import graphql.language.StringValue;
+import graphql.language.Value;
+import graphql.scalars.ExtendedScalars;
+import graphql.schema.Coercing;
+import graphql.schema.CoercingParseLiteralException;
+import graphql.schema.CoercingParseValueException;
+import graphql.schema.CoercingSerializeException;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLScalarType;
+import graphql.validation.ValidationError;
+import graphql.validation.ValidationErrorType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.DataFetcherExceptionResolver;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.execution.SchemaReport;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+
+/** Scalars, error classification and the start-up inspection of the schema mappings. */
+@Configuration(proxyBeanMethods = false)
+public class GraphQlConfig {
+
+	private static final Logger log = LoggerFactory.getLogger(GraphQlConfig.class);
+
+	@Bean
+	RuntimeWiringConfigurer scalars() {
+		return wiring -> wiring.scalar(ExtendedScalars.Date).scalar(ExtendedScalars.GraphQLLong).scalar(dateTime());
+	}
+
+	/**
+	 * DateTime with microseconds and {@code Z}, written exactly as the REST API writes timestamps (the extended-scalars
+	 * DateTime keeps only milliseconds).
+	 */
+	static GraphQLScalarType dateTime() {
+		return GraphQLScalarType.newScalar()
+			.name("DateTime")
+			.description("An instant in UTC with microseconds")
+			.coercing(new Coercing<Instant, String>() {
+				@Override
+				public String serialize(Object value, GraphQLContext context, Locale locale) {
+					if (value instanceof Instant instant) {
+						return AuthTokenTimestamps.format(instant);
+					}
+					if (value instanceof OffsetDateTime time) {
+						return AuthTokenTimestamps.format(time.toInstant());
+					}
+					if (value instanceof ZonedDateTime time) {
+						return AuthTokenTimestamps.format(time.toInstant());
+					}
+					throw new CoercingSerializeException("Not a DateTime: " + value.getClass().getSimpleName());
+				}
+
+				@Override
+				public Instant parseValue(Object input, GraphQLContext context, Locale locale) {
+					try {
+						return OffsetDateTime.parse(String.valueOf(input)).toInstant();
+					}
+					catch (DateTimeParseException ex) {
+						throw new CoercingParseValueException("Not a DateTime: " + ex.getMessage());
+					}
+				}
+
+				@Override
+				public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+						Locale locale) {
+					if (!(input instanceof StringValue string)) {
+						throw new CoercingParseLiteralException("A DateTime is a string");
+					}
+					try {
+						return OffsetDateTime.parse(string.getValue()).toInstant();
+					}
+					catch (DateTimeParseException ex) {
+						throw new CoercingParseLiteralException("Not a DateTime: " + ex.getMessage());
+					}
+				}
+			})
+			.build();
+	}
+
+	/** Arguments the API refuses are the client's fault: BAD_REQUEST, with the message naming the argument. */
+	@Bean
+	DataFetcherExceptionResolver invalidArgumentResolver() {
+		return new DataFetcherExceptionResolverAdapter() {
+			@Override
+			protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+				if (ex instanceof InvalidArgumentException) {
+					return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST).message(ex.getMessage()).build();
+				}
+				return null;
+			}
+		};
+	}
+
+	/**
+	 * A value of the wrong type for an argument (a bad {@code Date}, a string for an {@code Int}) is rejected by
+	 * graphql-java's validation with the classification ValidationError; for the client it is a bad request like any
+	 * other bad argument, so it is classified BAD_REQUEST.
+	 */
+	@Bean
+	WebGraphQlInterceptor badArgumentClassifier() {
+		return (request, chain) -> chain.next(request).map(response -> {
+			List<GraphQLError> errors = response.getExecutionResult().getErrors();
+			if (errors.stream().noneMatch(GraphQlConfig::isBadArgumentValue)) {
+				return response;
+			}
+			List<GraphQLError> classified = errors.stream()
+				.map(error -> isBadArgumentValue(error) ? GraphqlErrorBuilder.newError()
+					.message(error.getMessage())
+					.locations(error.getLocations())
+					.path(error.getPath())
+					.errorType(ErrorType.BAD_REQUEST)
+					.build() : error)
+				.toList();
+			return response.transform(builder -> builder.errors(classified));
+		});
+	}
+
+	private static boolean isBadArgumentValue(GraphQLError error) {
+		if (error instanceof ValidationError validation) {
+			return validation.getValidationErrorType() == ValidationErrorType.WrongType;
+		}
+		// A variable whose value cannot be coerced to its type.
+		return error.getErrorType() == graphql.ErrorType.ValidationError && error.getMessage() != null
+				&& error.getMessage().startsWith("Variable '");
+	}
+
+	/** Inspects the schema mappings at start-up, logs the result and keeps it for the tests. */
+	@Bean
+	SchemaInspection schemaInspection() {
+		return new SchemaInspection();
+	}
+
+	@Bean
+	GraphQlSourceBuilderCustomizer schemaInspectionCustomizer(SchemaInspection inspection) {
+		return builder -> builder.inspectSchemaMappings(report -> {
+			inspection.report = report;
+			if (SchemaInspection.isClean(report)) {
+				log.info("GraphQL schema mappings: every field and argument is mapped");
+			}
+			else {
+				log.warn("GraphQL schema mappings are incomplete: {}", report);
+			}
+		});
+	}
+
+	/** The last schema-mapping report. */
+	public static class SchemaInspection {
+
+		private volatile SchemaReport report;
+
+		public SchemaReport report() {
+			return this.report;
+		}
+
+		public static boolean isClean(SchemaReport report) {
+			return report.unmappedFields().isEmpty() && report.unmappedArguments().isEmpty()
+					&& report.unmappedRegistrations().isEmpty() && report.skippedTypes().isEmpty();
+		}
+
+	}
+
+}
