@@ -1,0 +1,53 @@
+package dev.tokengate.support;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.tokengate.embedded.DemoData;
+import dev.tokengate.embedded.EmbeddedPostgresServer;
+import org.flywaydb.core.Flyway;
+
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * One real PostgreSQL per test JVM (the project's embedded server), with a template database holding the migrations
+ * and the legacy transcript's data (1000 users, 5000 tokens). Every test class gets its own copy of the template.
+ */
+public final class TestDatabases {
+
+	public static final int USERS = 1000;
+
+	public static final int TOKENS = 5000;
+
+	private static final String TEMPLATE = "tokengate_template";
+
+	private static final AtomicInteger counter = new AtomicInteger();
+
+	private static EmbeddedPostgresServer server;
+
+	private TestDatabases() {
+	}
+
+	/** A JDBC URL of a new database, a copy of the migrated and filled template. */
+	public static synchronized String freshDatabaseUrl() {
+		String name = "test_" + counter.incrementAndGet();
+		server().createDatabase(name, TEMPLATE);
+		return server().jdbcUrl(name);
+	}
+
+	public static synchronized EmbeddedPostgresServer server() {
+		if (server == null) {
+			Path target = Path.of("target");
+			server = EmbeddedPostgresServer.start(target.resolve("embedded-postgres"),
+					target.resolve("test-pgdata-" + ProcessHandle.current().pid()), 0);
+			Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "test-postgres-stop"));
+			server.createDatabase(TEMPLATE, null);
+			var dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), server.jdbcUrl(TEMPLATE),
+					EmbeddedPostgresServer.SUPERUSER, "");
+			Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+			DemoData.load(dataSource, USERS, TOKENS);
+		}
+		return server;
+	}
+
+}
