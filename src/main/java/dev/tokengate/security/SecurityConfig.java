@@ -6,10 +6,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -46,6 +48,17 @@ public class SecurityConfig {
 			.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(new DrfAccessDeniedHandler()));
 		return http.build();
+	}
+
+	/**
+	 * DRF answered any method, even an unknown one, with 401/403 or 405; Spring Security's firewall would refuse
+	 * methods it does not know with a bare 400 before DRF's order of checks could apply.
+	 */
+	@Bean
+	WebSecurityCustomizer anyHttpMethod() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setUnsafeAllowAnyHttpMethod(true);
+		return web -> web.httpFirewall(firewall);
 	}
 
 }
