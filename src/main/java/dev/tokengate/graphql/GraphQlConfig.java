@@ -1,9 +1,12 @@
 package dev.tokengate.graphql;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,7 +47,55 @@ public class GraphQlConfig {
 
 	@Bean
 	RuntimeWiringConfigurer scalars() {
-		return wiring -> wiring.scalar(ExtendedScalars.Date).scalar(ExtendedScalars.GraphQLLong).scalar(dateTime());
+		return wiring -> wiring.scalar(date()).scalar(ExtendedScalars.GraphQLLong).scalar(dateTime());
+	}
+
+	/**
+	 * A calendar date, {@code 2025-08-06}, parsed strictly: {@code 2025-02-30} is an error, not February 28th (which
+	 * the extended-scalars Date would make of it).
+	 */
+	static GraphQLScalarType date() {
+		DateTimeFormatter format = DateTimeFormatter.ISO_LOCAL_DATE.withResolverStyle(ResolverStyle.STRICT);
+		return GraphQLScalarType.newScalar()
+			.name("Date")
+			.description("A calendar date, 2025-08-06")
+			.coercing(new Coercing<LocalDate, String>() {
+				@Override
+				public String serialize(Object value, GraphQLContext context, Locale locale) {
+					if (value instanceof LocalDate date) {
+						return format.format(date);
+					}
+					throw new CoercingSerializeException("Not a Date: " + value.getClass().getSimpleName());
+				}
+
+				@Override
+				public LocalDate parseValue(Object input, GraphQLContext context, Locale locale) {
+					if (!(input instanceof String text)) {
+						throw new CoercingParseValueException("A Date is a string like 2025-08-06");
+					}
+					try {
+						return LocalDate.parse(text, format);
+					}
+					catch (DateTimeParseException ex) {
+						throw new CoercingParseValueException("Not a valid date (yyyy-mm-dd): '" + text + "'");
+					}
+				}
+
+				@Override
+				public LocalDate parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
+						Locale locale) {
+					if (!(input instanceof StringValue string)) {
+						throw new CoercingParseLiteralException("A Date is a string like 2025-08-06");
+					}
+					try {
+						return LocalDate.parse(string.getValue(), format);
+					}
+					catch (DateTimeParseException ex) {
+						throw new CoercingParseLiteralException("Not a valid date (yyyy-mm-dd): '" + string.getValue() + "'");
+					}
+				}
+			})
+			.build();
 	}
 
 	/**
