@@ -1,0 +1,68 @@
+package dev.tokengate.embedded;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmbeddedPostgresServerTest {
+
+	private static final Path INSTALL = Path.of("target/embedded-postgres");
+
+	@Test
+	void dataSurvivesARestartOfTheServer() throws Exception {
+		Path data = Path.of("target/embedded-restart-" + ProcessHandle.current().pid() + "/pgdata");
+		EmbeddedPostgresServer.deleteRecursively(data.getParent());
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(INSTALL, data, 0)) {
+			server.createDatabase("kept", null);
+			execute(server, "CREATE TABLE note (text varchar) ; INSERT INTO note VALUES ('still here')");
+		}
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(INSTALL, data, 0)) {
+			try (Connection c = DriverManager.getConnection(server.jdbcUrl("kept"), "postgres", "");
+					ResultSet rs = c.createStatement().executeQuery("SELECT text FROM note")) {
+				assertThat(rs.next()).isTrue();
+				assertThat(rs.getString(1)).isEqualTo("still here");
+			}
+		}
+	}
+
+	@Test
+	void upperFoldsEveryUnicodeLetterAsTheLegacySearchNeeds() throws Exception {
+		Path data = Path.of("target/embedded-upper-" + ProcessHandle.current().pid() + "/pgdata");
+		EmbeddedPostgresServer.deleteRecursively(data.getParent());
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(INSTALL, data, 0)) {
+			server.createDatabase("folding", null);
+			try (Connection c = DriverManager.getConnection(server.jdbcUrl("folding"), "postgres", "");
+					ResultSet rs = c.createStatement().executeQuery("SELECT upper('zoë ñúñez müller 李')")) {
+				rs.next();
+				assertThat(rs.getString(1)).isEqualTo("ZOË ÑÚÑEZ MÜLLER 李");
+			}
+		}
+	}
+
+	@Test
+	void aStoppedServerCanBeStartedAgainInPlace() throws Exception {
+		Path data = Path.of("target/embedded-stop-" + ProcessHandle.current().pid() + "/pgdata");
+		EmbeddedPostgresServer.deleteRecursively(data.getParent());
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(INSTALL, data, 0)) {
+			server.stop();
+			assertThat(server.isRunning()).isFalse();
+			server.restart();
+			assertThat(server.isRunning()).isTrue();
+			try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), "postgres", "")) {
+				assertThat(c.isValid(5)).isTrue();
+			}
+		}
+	}
+
+	private static void execute(EmbeddedPostgresServer server, String sql) throws Exception {
+		try (Connection c = DriverManager.getConnection(server.jdbcUrl("kept"), "postgres", "")) {
+			c.createStatement().execute(sql);
+		}
+	}
+
+}

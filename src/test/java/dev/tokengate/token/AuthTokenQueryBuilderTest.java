@@ -1,0 +1,83 @@
+package dev.tokengate.token;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuthTokenQueryBuilderTest {
+
+	private final AuthTokenQueryBuilder builder = new AuthTokenQueryBuilder();
+
+	@Test
+	void valuesAreAlwaysParametersNeverSqlText() {
+		AuthTokenQuery query = new AuthTokenQuery(AuthTokenFilter.NONE, AuthTokenSearch.parse("x'); DROP TABLE users; --"),
+				List.of(), new AuthTokenPageRequest.Offset(20, 40));
+		SqlStatement rows = this.builder.rows(query);
+		assertThat(rows.sql()).doesNotContain("DROP").doesNotContain("'");
+		assertThat(rows.parameters()).contains("%x');%", "%DROP%", 20L, 40L);
+	}
+
+	@Test
+	void searchEscapesTheLikeWildcardsOfEachTerm() {
+		SqlStatement count = this.builder.count(new AuthTokenQuery(null, AuthTokenSearch.parse("50% a_b \\"), null, null));
+		assertThat(count.parameters()).contains("%50\\%%", "%a\\_b%", "%\\\\%");
+		assertThat(count.parameters()).hasSize(18);
+		assertThat(count.sql()).contains("JOIN users u");
+	}
+
+	@Test
+	void aCountWithoutSearchReadsTheTokensAlone() {
+		SqlStatement count = this.builder.count(new AuthTokenQuery(new AuthTokenFilter(5L, null, null, null, null, null,
+				null, null), null, null, null));
+		assertThat(count.sql()).isEqualTo("SELECT count(*) FROM auth_tokens t WHERE t.id >= ?");
+		assertThat(count.parameters()).containsExactly(5L);
+	}
+
+	@Test
+	void aUtcDateIsAHalfOpenTimestampRange() {
+		LocalDate day = LocalDate.of(2025, 8, 6);
+		SqlStatement count = this.builder
+			.count(new AuthTokenQuery(new AuthTokenFilter(null, null, day, null, null, null, null, null), null, null, null));
+		assertThat(count.sql()).endsWith("WHERE t.created_at >= ? AND t.created_at < ?");
+		assertThat(count.parameters()).containsExactly(OffsetDateTime.parse("2025-08-06T00:00Z"),
+				OffsetDateTime.parse("2025-08-07T00:00Z"));
+	}
+
+	@Test
+	void theOrderingAlwaysEndsWithTheIdTieBreaker() {
+		AuthTokenQuery query = new AuthTokenQuery(null, null,
+				List.of(new AuthTokenOrder(AuthTokenOrderField.USER, SortDirection.DESC)), null);
+		assertThat(this.builder.rows(query).sql()).endsWith("ORDER BY t.user_id DESC, t.id ASC");
+		AuthTokenQuery byIdFirst = new AuthTokenQuery(null, null, List.of(
+				new AuthTokenOrder(AuthTokenOrderField.ID, SortDirection.DESC),
+				new AuthTokenOrder(AuthTokenOrderField.CREATED_AT, SortDirection.ASC)), null);
+		assertThat(this.builder.rows(byIdFirst).sql()).endsWith("ORDER BY t.id DESC");
+	}
+
+	@Test
+	void aKeysetPageOfOneDirectionIsOneRowComparison() {
+		AuthTokenQuery query = new AuthTokenQuery(null, null,
+				List.of(new AuthTokenOrder(AuthTokenOrderField.CREATED_AT, SortDirection.DESC),
+						new AuthTokenOrder(AuthTokenOrderField.ID, SortDirection.DESC)),
+				new AuthTokenPageRequest.Keyset(10, false, new AuthTokenCursor(List.of(1_000_000L, 7L)), null));
+		SqlStatement rows = this.builder.rows(query);
+		assertThat(rows.sql()).contains("((t.created_at, t.id) < (?, ?))").endsWith("LIMIT ?");
+		assertThat(rows.parameters()).containsExactly(OffsetDateTime.parse("1970-01-01T00:00:01Z"), 7L, 11L);
+	}
+
+	@Test
+	void aKeysetPageOfMixedDirectionsExpandsTheComparison() {
+		AuthTokenQuery query = new AuthTokenQuery(null, null,
+				List.of(new AuthTokenOrder(AuthTokenOrderField.USER, SortDirection.DESC)),
+				new AuthTokenPageRequest.Keyset(10, true, null, new AuthTokenCursor(List.of(3L, 9L))));
+		SqlStatement rows = this.builder.rows(query);
+		assertThat(rows.sql()).contains("((t.user_id > ?) OR (t.user_id = ? AND t.id < ?))")
+			.contains("ORDER BY t.user_id ASC, t.id DESC");
+		assertThat(rows.parameters()).containsExactly(3L, 3L, 9L, 11L);
+	}
+
+}
