@@ -6,10 +6,11 @@ import java.nio.charset.StandardCharsets;
 
 import javax.sql.DataSource;
 
-import org.springframework.core.io.ByteArrayResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The demo data: the legacy data generator ({@code db/demo-data.sql}, a copy of the reference generate.sql) with its
@@ -19,6 +20,13 @@ public final class DemoData {
 
 	/** The demo superuser's key, printed at start-up. */
 	public static final String ADMIN_KEY = "a0000000000000000000000000000000000admin";
+
+	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+	/** The series of generated token numbers in the generator script. */
+	private static final String TOKEN_SERIES = "generate_series(5, :tokens::bigint)";
+
+	private static final int CHUNK = 100_000;
 
 	private DemoData() {
 	}
@@ -42,12 +50,34 @@ public final class DemoData {
 		catch (IOException ex) {
 			throw new IllegalStateException("db/demo-data.sql is missing from the classpath", ex);
 		}
-		// The generator is a psql script with the variables :users and :tokens.
-		script = script.replace(":users", Integer.toString(users)).replace(":tokens", Integer.toString(tokens));
-		ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
-				new ByteArrayResource(script.getBytes(StandardCharsets.UTF_8)));
-		populator.setSqlScriptEncoding("UTF-8");
-		populator.execute(dataSource);
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		// The generator is a psql script with the variables :users and :tokens, one statement per ";" at a line end.
+		for (String statement : script.split(";[ \\t]*\\r?\\n")) {
+			if (statement.isBlank()) {
+				continue;
+			}
+			if (statement.contains(TOKEN_SERIES)) {
+				insertTokensInChunks(jdbc, statement.replace(":users", Integer.toString(users)), tokens);
+			}
+			else {
+				jdbc.execute(statement.replace(":users", Integer.toString(users))
+					.replace(":tokens", Integer.toString(tokens)));
+			}
+		}
+	}
+
+	/**
+	 * The generated tokens depend only on their number, so they are inserted in ranges, with a progress line for big
+	 * datasets.
+	 */
+	private static void insertTokensInChunks(JdbcTemplate jdbc, String statement, int tokens) {
+		for (long from = 5; from <= tokens; from += CHUNK) {
+			long to = Math.min(tokens, from + CHUNK - 1);
+			jdbc.execute(statement.replace(TOKEN_SERIES, "generate_series(" + from + ", " + to + ")"));
+			if (tokens > CHUNK) {
+				log.info("Demo data: {} of {} tokens", to, tokens);
+			}
+		}
 	}
 
 }
