@@ -26,7 +26,8 @@ class AuthTokenQueryBuilderTest {
 		SqlStatement count = this.builder.count(new AuthTokenQuery(null, AuthTokenSearch.parse("50% a_b \\"), null, null));
 		assertThat(count.parameters()).contains("%50\\%%", "%a\\_b%", "%\\\\%");
 		assertThat(count.parameters()).hasSize(18);
-		assertThat(count.sql()).contains("JOIN users u");
+		assertThat(count.sql()).startsWith("SELECT count(*) FROM auth_tokens t WHERE")
+			.contains("t.user_id = ANY (ARRAY(SELECT u.id FROM users u WHERE upper(u.username::text) LIKE upper(?)");
 	}
 
 	@Test
@@ -35,6 +36,21 @@ class AuthTokenQueryBuilderTest {
 				null, null), null, null, null));
 		assertThat(count.sql()).isEqualTo("SELECT count(*) FROM auth_tokens t WHERE t.id >= ?");
 		assertThat(count.parameters()).containsExactly(5L);
+	}
+
+	@Test
+	void theUnfilteredCountReadsTheTriggerMaintainedCounter() {
+		assertThat(this.builder.count(new AuthTokenQuery(null, AuthTokenSearch.parse(" , "), null, null)).sql())
+			.isEqualTo("SELECT tokens FROM auth_token_count");
+	}
+
+	@Test
+	void anOffsetPageFindsItsIdsBeforeJoiningRowsAndUsers() {
+		SqlStatement rows = this.builder.rows(new AuthTokenQuery(null, null, null, new AuthTokenPageRequest.Offset(20, 500_000)));
+		assertThat(rows.sql()).isEqualTo("SELECT t.id, t.key, t.user_id, u.username, u.first_name, u.last_name, "
+				+ "t.created_at, t.updated_at FROM (SELECT t.id FROM auth_tokens t ORDER BY t.id ASC LIMIT ? OFFSET ?) page "
+				+ "JOIN auth_tokens t ON t.id = page.id JOIN users u ON u.id = t.user_id ORDER BY t.id ASC");
+		assertThat(rows.parameters()).containsExactly(20L, 500_000L);
 	}
 
 	@Test
