@@ -4,6 +4,8 @@ import com.jayway.jsonpath.JsonPath;
 import dev.tokengate.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The unfiltered count comes from a trigger-maintained counter: it must stay exact whatever is written. */
@@ -20,13 +22,20 @@ class AuthTokenCountTest extends IntegrationTest {
 		assertThat(count()).isEqualTo(5002);
 		this.jdbc.update("DELETE FROM users WHERE id = 100001");
 		assertThat(count()).isEqualTo(5000);
-		assertThat(count()).isEqualTo(this.jdbc.queryForObject("SELECT count(*) FROM auth_tokens", Integer.class));
+		assertThat(count()).isEqualTo(this.jdbc.queryForObject("SELECT count(*) FROM auth_tokens", Long.class));
 		this.jdbc.update("TRUNCATE auth_tokens");
 		assertThat(count()).isZero();
 	}
 
-	private int count() {
-		return JsonPath.read(rest("limit=1").text(), "$.count");
+	@Autowired
+	AuthTokenService tokens;
+
+	/** The count the REST envelope shows (the admin's own token must exist for that), else the service's. */
+	private long count() {
+		if (this.jdbc.queryForObject("SELECT count(*) FROM auth_tokens WHERE id = 1", Integer.class) == 0) {
+			return this.tokens.count(new AuthTokenQuery(null, null, null, null));
+		}
+		return JsonPath.<Integer>read(rest("limit=1").text(), "$.count");
 	}
 
 }
