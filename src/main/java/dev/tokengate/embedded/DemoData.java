@@ -73,7 +73,7 @@ public final class DemoData {
 	private static void insertTokensInChunks(JdbcTemplate jdbc, String statement, int tokens) {
 		for (long from = 5; from <= tokens; from += CHUNK) {
 			long to = Math.min(tokens, from + CHUNK - 1);
-			jdbc.execute(statement.replace(TOKEN_SERIES, "generate_series(" + from + ", " + to + ")"));
+			jdbc.execute(statement.replace(TOKEN_SERIES, "generate_series(" + from + "::bigint, " + to + "::bigint)"));
 			if (tokens > CHUNK) {
 				log.info("Demo data: {} of {} tokens", to, tokens);
 			}

@@ -1,8 +1,5 @@
 package dev.tokengate.token;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,8 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AuthTokenService {
 
-	/** Rows fetched per round trip while streaming the unpaginated list from a server-side cursor. */
-	private static final int STREAM_FETCH_SIZE = 1000;
+	/** Rows read per query while streaming the unpaginated list. */
+	private static final int STREAM_BATCH = 2000;
 
 	private static final RowMapper<AuthTokenRow> ROW_MAPPER = (rs, rowNum) -> new AuthTokenRow(rs.getLong(1),
 			rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
@@ -77,21 +74,26 @@ public class AuthTokenService {
 		});
 	}
 
-	/** Streams every matching row, in order, from a server-side cursor: memory stays flat whatever the row count. */
+	/**
+	 * Streams every matching row, in order, in keyset batches read from one snapshot: memory stays flat whatever the
+	 * row count, and each batch is an index walk that starts at once (a single query for every row would be planned
+	 * for its total cost, a full sort, before the first row came out).
+	 */
 	public void stream(AuthTokenQuery query, Consumer<AuthTokenRow> consumer) {
-		SqlStatement statement = this.sql.rows(query.withPage(new AuthTokenPageRequest.All()));
-		this.snapshot.executeWithoutResult(status -> this.jdbc.query(connection -> {
-			PreparedStatement ps = connection.prepareStatement(statement.sql(), ResultSet.TYPE_FORWARD_ONLY,
-					ResultSet.CONCUR_READ_ONLY);
-			ps.setFetchSize(STREAM_FETCH_SIZE);
-			Object[] parameters = statement.parameterArray();
-			for (int i = 0; i < parameters.length; i++) {
-				ps.setObject(i + 1, parameters[i]);
+		this.snapshot.executeWithoutResult(status -> {
+			AuthTokenCursor after = null;
+			while (true) {
+				List<AuthTokenRow> batch = rows(query.withPage(new AuthTokenPageRequest.Keyset(STREAM_BATCH, false, after, null)));
+				int size = Math.min(batch.size(), STREAM_BATCH);
+				for (int i = 0; i < size; i++) {
+					consumer.accept(batch.get(i));
+				}
+				if (batch.size() <= STREAM_BATCH) {
+					return;
+				}
+				after = AuthTokenCursor.of(batch.get(STREAM_BATCH - 1), query.ordering());
 			}
-			return ps;
-		}, (ResultSet rs) -> {
-			consumer.accept(mapRow(rs));
-		}));
+		});
 	}
 
 	private AuthTokenPage keysetPage(AuthTokenQuery query, AuthTokenPageRequest.Keyset keyset, Long count,
@@ -130,10 +132,6 @@ public class AuthTokenService {
 
 	private boolean exists(SqlStatement statement) {
 		return Boolean.TRUE.equals(this.jdbc.queryForObject(statement.sql(), Boolean.class, statement.parameterArray()));
-	}
-
-	private static AuthTokenRow mapRow(ResultSet rs) throws SQLException {
-		return ROW_MAPPER.mapRow(rs, 0);
 	}
 
 }

@@ -1,0 +1,5 @@
+-- S2: GET /api/users/auth_tokens?search=alex&limit=20
+BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;
+SELECT count(*) FROM auth_tokens t WHERE (upper(t.id::text) LIKE upper('%alex%') OR upper(t.key::text) LIKE upper('%alex%') OR t.user_id = ANY (ARRAY(SELECT u.id FROM users u WHERE upper(u.username::text) LIKE upper('%alex%') OR upper(u.mobile_number::text) LIKE upper('%alex%') OR upper(u.first_name::text) LIKE upper('%alex%') OR upper(u.last_name::text) LIKE upper('%alex%'))));
+SELECT t.id, t.key, t.user_id, u.username, u.first_name, u.last_name, t.created_at, t.updated_at FROM (SELECT t.id FROM auth_tokens t WHERE (upper(t.id::text) LIKE upper('%alex%') OR upper(t.key::text) LIKE upper('%alex%') OR t.user_id = ANY (ARRAY(SELECT u.id FROM users u WHERE upper(u.username::text) LIKE upper('%alex%') OR upper(u.mobile_number::text) LIKE upper('%alex%') OR upper(u.first_name::text) LIKE upper('%alex%') OR upper(u.last_name::text) LIKE upper('%alex%')))) ORDER BY t.id ASC LIMIT 20 OFFSET 0) page JOIN auth_tokens t ON t.id = page.id JOIN users u ON u.id = t.user_id ORDER BY t.id ASC;
+COMMIT;
