@@ -71,8 +71,8 @@ public final class DemoData {
 	 * datasets.
 	 */
 	private static void insertTokensInChunks(JdbcTemplate jdbc, String statement, int tokens) {
-		for (long from = 5; from <= tokens; from += CHUNK) {
-			long to = Math.min(tokens, from + CHUNK - 1);
+		for (long from = 5, to; from <= tokens; from = to + 1) {
+			to = Math.min(tokens, (from / CHUNK + 1) * CHUNK);
 			jdbc.execute(statement.replace(TOKEN_SERIES, "generate_series(" + from + "::bigint, " + to + "::bigint)"));
 			if (tokens > CHUNK) {
 				log.info("Demo data: {} of {} tokens", to, tokens);
