@@ -233,8 +233,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		try {
 			if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-				throw new IOException(String.join(" ", command.subList(command.size() > 6 ? 5 : 0, command.size()))
-						+ " failed: " + output.strip());
+				throw new IOException(String.join(" ", command) + " failed: " + output.strip());
 			}
 		}
 		catch (InterruptedException ex) {
