@@ -29,7 +29,7 @@ final class PythonNumbers {
 	 * between digits. Null when Python would raise ValueError.
 	 */
 	static BigInteger parseInt(String s) {
-		String text = PythonWhitespace.strip(s);
+		String text = stripForInt(s);
 		int i = 0;
 		boolean negative = false;
 		if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
@@ -60,6 +60,27 @@ final class PythonNumbers {
 		}
 		BigInteger value = new BigInteger(digits.toString());
 		return negative ? value.negate() : value;
+	}
+
+	/**
+	 * The whitespace {@code int()} ignores around a number. Not quite {@code str.strip()}: {@code int()} turns non-ASCII
+	 * whitespace into spaces, then skips only ASCII spaces and {@code \t\n\v\f\r}, so U+001C..U+001F (which
+	 * {@code str.isspace()} counts) make it raise.
+	 */
+	private static String stripForInt(String s) {
+		int start = 0;
+		int end = s.length();
+		while (start < end && isIntSpace(s.charAt(start))) {
+			start++;
+		}
+		while (end > start && isIntSpace(s.charAt(end - 1))) {
+			end--;
+		}
+		return s.substring(start, end);
+	}
+
+	private static boolean isIntSpace(char c) {
+		return PythonWhitespace.isSpace(c) && (c < 0x1C || c > 0x1F);
 	}
 
 	/**
