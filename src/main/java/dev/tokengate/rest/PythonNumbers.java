@@ -19,6 +19,11 @@ final class PythonNumbers {
 	/** Beyond this magnitude a value only needs to be known as "larger than any id". */
 	static final BigInteger SATURATED = BigInteger.TWO.pow(80);
 
+	/** libmpdec's largest exponent (64-bit), and its smallest, {@code MIN_EMIN - (MAX_PREC - 1)}. */
+	private static final BigInteger DECIMAL_MAX_EMAX = BigInteger.valueOf(999_999_999_999_999_999L);
+
+	private static final BigInteger DECIMAL_MIN_ETINY = BigInteger.valueOf(-1_999_999_999_999_999_997L);
+
 	private static final Pattern DECIMAL = Pattern.compile("([+-]?)(?:(\\d+)(?:\\.(\\d*))?|\\.(\\d+))(?:[eE]([+-]?\\d+))?");
 
 	private PythonNumbers() {
@@ -86,7 +91,7 @@ final class PythonNumbers {
 	/**
 	 * Django's DecimalField then {@code int()}: a finite decimal number (exponent, {@code .5}, {@code 5.}, underscores
 	 * and digits of any script allowed), truncated toward zero. Values beyond ±2^80 come back as ±{@link #SATURATED}.
-	 * Null when Django answers "Enter a number.".
+	 * Null when Django answers "Enter a number." (exponents beyond what Python's Decimal represents exactly included).
 	 */
 	static BigInteger parseTruncatedDecimal(String s) {
 		String ascii = asciiDecimal(PythonWhitespace.strip(s));
@@ -102,12 +107,19 @@ final class PythonNumbers {
 		String fraction = m.group(2) != null ? (m.group(3) == null ? "" : m.group(3)) : m.group(4);
 		BigInteger exponent = m.group(5) == null ? BigInteger.ZERO : new BigInteger(m.group(5));
 		String mantissa = (integer + fraction).replaceFirst("^0+", "");
-		if (mantissa.isEmpty()) {
-			return BigInteger.ZERO;
-		}
 		// The value is mantissa * 10^scale; its integer part has (mantissa length + scale) digits.
 		BigInteger scale = exponent.subtract(BigInteger.valueOf(fraction.length()));
 		BigInteger integerDigits = scale.add(BigInteger.valueOf(mantissa.length()));
+		// Decimal(s) must be exact in libmpdec's maximum context, else it raises InvalidOperation ("Enter a
+		// number."): an adjusted exponent (of zero: the exponent) above MAX_EMAX overflows, an exponent below
+		// MIN_ETINY would need rounding.
+		BigInteger adjusted = mantissa.isEmpty() ? scale : integerDigits.subtract(BigInteger.ONE);
+		if (adjusted.compareTo(DECIMAL_MAX_EMAX) > 0 || scale.compareTo(DECIMAL_MIN_ETINY) < 0) {
+			return null;
+		}
+		if (mantissa.isEmpty()) {
+			return BigInteger.ZERO;
+		}
 		BigInteger value;
 		if (integerDigits.signum() <= 0) {
 			value = BigInteger.ZERO;
