@@ -123,16 +123,15 @@ final class DjangoDates {
 			return digits.codePoints().reduce(0, (value, cp) -> value * 10 + Character.digit(cp, 10));
 		}
 
+		/**
+		 * _strptime looks the matched name up with {@code .lower()}: a name the case-insensitive pattern matched only
+		 * through a Unicode case fold ("Auguſt", "Aprıl") is not in the list, strptime raises ValueError and the
+		 * format does not apply (0, an invalid month).
+		 */
 		private static int monthOf(String name) {
 			String lower = name.toLowerCase(Locale.ROOT);
 			for (int i = 0; i < MONTHS.size(); i++) {
 				if (MONTHS.get(i).equals(lower) || MONTHS.get(i).substring(0, 3).equals(lower)) {
-					return i + 1;
-				}
-			}
-			// Matched case-insensitively through a Unicode case fold (say, the Kelvin sign): compare folded.
-			for (int i = 0; i < MONTHS.size(); i++) {
-				if (MONTHS.get(i).equalsIgnoreCase(name) || MONTHS.get(i).substring(0, 3).equalsIgnoreCase(name)) {
 					return i + 1;
 				}
 			}
