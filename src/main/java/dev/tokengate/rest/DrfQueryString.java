@@ -1,10 +1,6 @@
 package dev.tokengate.rest;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,18 +89,57 @@ public final class DrfQueryString {
 		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 
+	/**
+	 * Python's UTF-8 decoding with {@code errors='replace'}: each maximal invalid subsequence (the longest start of a
+	 * valid sequence, else one byte) becomes one U+FFFD. The JDK's decoder differs on encoded surrogates: it replaces
+	 * {@code ED A0 80} as one unit, Python byte by byte, as ED may only be followed by 80..9F.
+	 */
 	private static void flush(ByteArrayOutputStream bytes, StringBuilder out) {
-		if (bytes.size() == 0) {
-			return;
-		}
-		try {
-			out.append(StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPLACE)
-				.onUnmappableCharacter(CodingErrorAction.REPLACE)
-				.decode(ByteBuffer.wrap(bytes.toByteArray())));
-		}
-		catch (CharacterCodingException ex) {
-			throw new IllegalStateException(ex);
+		byte[] utf8 = bytes.toByteArray();
+		int i = 0;
+		while (i < utf8.length) {
+			int lead = utf8[i] & 0xFF;
+			int length;
+			int low = 0x80;
+			int high = 0xBF;
+			if (lead < 0x80) {
+				length = 1;
+			}
+			else if (lead >= 0xC2 && lead <= 0xDF) {
+				length = 2;
+			}
+			else if (lead >= 0xE0 && lead <= 0xEF) {
+				length = 3;
+				low = (lead == 0xE0) ? 0xA0 : low;
+				high = (lead == 0xED) ? 0x9F : high;
+			}
+			else if (lead >= 0xF0 && lead <= 0xF4) {
+				length = 4;
+				low = (lead == 0xF0) ? 0x90 : low;
+				high = (lead == 0xF4) ? 0x8F : high;
+			}
+			else {
+				out.append('\ufffd');
+				i++;
+				continue;
+			}
+			int codePoint = (length == 1) ? lead : lead & (0xFF >> (length + 1));
+			int n = 1;
+			while (n < length && i + n < utf8.length) {
+				int next = utf8[i + n] & 0xFF;
+				if (next < (n == 1 ? low : 0x80) || next > (n == 1 ? high : 0xBF)) {
+					break;
+				}
+				codePoint = (codePoint << 6) | (next & 0x3F);
+				n++;
+			}
+			if (n == length) {
+				out.appendCodePoint(codePoint);
+			}
+			else {
+				out.append('\ufffd');
+			}
+			i += n;
 		}
 		bytes.reset();
 	}
