@@ -30,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Requests are sent with {@code Host: 127.0.0.1:8001}, the legacy service's address, so the absolute
  * {@code next}/{@code previous} links must match the transcript literally.
+ *
+ * <p>Two cases have their own branch, each for a deliberate improvement CONTRACT.md lists: the huge {@code limit} the
+ * legacy service answered with a 500, and the one page whose rows tie on the requested ordering (stable order).
  */
 class LegacyTranscriptTest extends IntegrationTest {
 
@@ -90,9 +93,9 @@ class LegacyTranscriptTest extends IntegrationTest {
 		RawHttp.Response response = http().send(c.method(), c.target(), c.requestHeaders(), null);
 
 		if (c.status() == 500) {
-			// The ONE deliberate deviation (CONTRACT.md, "Deliberate improvements"): the legacy service answered
-			// limit=99999999999999999999 with Django's HTML 500 page (bigint out of range on LIMIT). Tokengate never
-			// answers 500: a limit beyond the row count returns every row in the envelope, next and previous null.
+			// The deliberate deviation on the huge limit (CONTRACT.md, "Deliberate improvements"): the legacy service
+			// answered limit=99999999999999999999 with Django's HTML 500 page (bigint out of range on LIMIT). Tokengate
+			// never answers 500: a limit beyond the row count returns every row in the envelope, next and previous null.
 			assertThat(c.target()).as("the only 500 of the transcript is the huge limit").isEqualTo(HUGE_LIMIT_TARGET);
 			assertHugeLimitAnswersEveryRow(response);
 			return;
@@ -302,8 +305,8 @@ class LegacyTranscriptTest extends IntegrationTest {
 	private static final Pattern ARRAY_SUMMARY = Pattern
 		.compile("body: JSON array, (\\d+) bytes, (\\d+) items; ids \\[([\\d, ]*)]");
 
-	private static final Pattern ENVELOPE_SUMMARY = Pattern.compile(
-			"body: envelope, (\\d+) bytes: count=(\\d+) next=(null|\"[^\"]*\") previous=(null|\"[^\"]*\"), (\\d+) results; ids \\[([\\d, ]*)]");
+	private static final Pattern ENVELOPE_SUMMARY = Pattern.compile("body: envelope, (\\d+) bytes: count=(\\d+) "
+			+ "next=(null|\"[^\"]*\") previous=(null|\"[^\"]*\"), (\\d+) results; ids \\[([\\d, ]*)]");
 
 	static List<Case> cases() {
 		List<List<String>> blocks = new ArrayList<>();
