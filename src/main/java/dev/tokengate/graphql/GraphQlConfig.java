@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import dev.tokengate.token.AuthTokenTimestamps;
 import graphql.GraphQLContext;
@@ -56,46 +57,8 @@ public class GraphQlConfig {
 	 */
 	static GraphQLScalarType date() {
 		DateTimeFormatter format = DateTimeFormatter.ISO_LOCAL_DATE.withResolverStyle(ResolverStyle.STRICT);
-		return GraphQLScalarType.newScalar()
-			.name("Date")
-			.description("A calendar date, 2025-08-06")
-			.coercing(new Coercing<LocalDate, String>() {
-				@Override
-				public String serialize(Object value, GraphQLContext context, Locale locale) {
-					if (value instanceof LocalDate date) {
-						return format.format(date);
-					}
-					throw new CoercingSerializeException("Not a Date: " + value.getClass().getSimpleName());
-				}
-
-				@Override
-				public LocalDate parseValue(Object input, GraphQLContext context, Locale locale) {
-					if (!(input instanceof String text)) {
-						throw new CoercingParseValueException("A Date is a string like 2025-08-06");
-					}
-					try {
-						return LocalDate.parse(text, format);
-					}
-					catch (DateTimeParseException ex) {
-						throw new CoercingParseValueException("Not a valid date (yyyy-mm-dd): '" + text + "'");
-					}
-				}
-
-				@Override
-				public LocalDate parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
-						Locale locale) {
-					if (!(input instanceof StringValue string)) {
-						throw new CoercingParseLiteralException("A Date is a string like 2025-08-06");
-					}
-					try {
-						return LocalDate.parse(string.getValue(), format);
-					}
-					catch (DateTimeParseException ex) {
-						throw new CoercingParseLiteralException("Not a valid date (yyyy-mm-dd): '" + string.getValue() + "'");
-					}
-				}
-			})
-			.build();
+		return stringScalar("Date", "A calendar date, 2025-08-06", text -> LocalDate.parse(text, format),
+				value -> value instanceof LocalDate date ? format.format(date) : null);
 	}
 
 	/**
@@ -103,49 +66,60 @@ public class GraphQlConfig {
 	 * DateTime keeps only milliseconds).
 	 */
 	static GraphQLScalarType dateTime() {
-		return GraphQLScalarType.newScalar()
-			.name("DateTime")
-			.description("An instant in UTC with microseconds")
-			.coercing(new Coercing<Instant, String>() {
-				@Override
-				public String serialize(Object value, GraphQLContext context, Locale locale) {
+		return stringScalar("DateTime", "An instant in UTC with microseconds",
+				text -> OffsetDateTime.parse(text).toInstant(), value -> {
 					if (value instanceof Instant instant) {
 						return AuthTokenTimestamps.format(instant);
 					}
 					if (value instanceof OffsetDateTime time) {
 						return AuthTokenTimestamps.format(time.toInstant());
 					}
-					if (value instanceof ZonedDateTime time) {
-						return AuthTokenTimestamps.format(time.toInstant());
-					}
-					throw new CoercingSerializeException("Not a DateTime: " + value.getClass().getSimpleName());
-				}
+					return value instanceof ZonedDateTime time ? AuthTokenTimestamps.format(time.toInstant()) : null;
+				});
+	}
 
-				@Override
-				public Instant parseValue(Object input, GraphQLContext context, Locale locale) {
-					try {
-						return OffsetDateTime.parse(String.valueOf(input)).toInstant();
-					}
-					catch (DateTimeParseException ex) {
-						throw new CoercingParseValueException("Not a DateTime: " + ex.getMessage());
-					}
+	/**
+	 * A scalar written as a string: {@code parse} reads input (throwing DateTimeParseException when it cannot),
+	 * {@code format} writes output (null for a value it does not know).
+	 */
+	private static <T> GraphQLScalarType stringScalar(String name, String description, Function<String, T> parse,
+			Function<Object, String> format) {
+		return GraphQLScalarType.newScalar().name(name).description(description).coercing(new Coercing<T, String>() {
+			@Override
+			public String serialize(Object value, GraphQLContext context, Locale locale) {
+				String text = format.apply(value);
+				if (text == null) {
+					throw new CoercingSerializeException("Not a " + name + ": " + value.getClass().getSimpleName());
 				}
+				return text;
+			}
 
-				@Override
-				public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
-						Locale locale) {
-					if (!(input instanceof StringValue string)) {
-						throw new CoercingParseLiteralException("A DateTime is a string");
-					}
-					try {
-						return OffsetDateTime.parse(string.getValue()).toInstant();
-					}
-					catch (DateTimeParseException ex) {
-						throw new CoercingParseLiteralException("Not a DateTime: " + ex.getMessage());
+			@Override
+			public T parseValue(Object input, GraphQLContext context, Locale locale) {
+				try {
+					if (input instanceof String text) {
+						return parse.apply(text);
 					}
 				}
-			})
-			.build();
+				catch (DateTimeParseException ex) {
+					// reported below
+				}
+				throw new CoercingParseValueException("Not a valid " + name + ": '" + input + "'");
+			}
+
+			@Override
+			public T parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+				try {
+					if (input instanceof StringValue string) {
+						return parse.apply(string.getValue());
+					}
+				}
+				catch (DateTimeParseException ex) {
+					// reported below
+				}
+				throw new CoercingParseLiteralException("Not a valid " + name + ": " + input);
+			}
+		}).build();
 	}
 
 	/** Arguments the API refuses are the client's fault: BAD_REQUEST, with the message naming the argument. */
