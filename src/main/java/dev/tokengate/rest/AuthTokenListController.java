@@ -55,7 +55,7 @@ public class AuthTokenListController {
 			DrfResponses.detail(response, 405, "Method \"" + method + "\" not allowed.");
 			return;
 		}
-		DrfQueryString params = DrfQueryString.parse(request.getQueryString());
+		DrfQueryString params = DrfQueryString.of(request);
 		DrfListParameters parameters;
 		try {
 			parameters = DrfListParameters.from(params);

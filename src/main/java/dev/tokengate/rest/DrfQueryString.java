@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public final class DrfQueryString {
 
+	private static final String ATTRIBUTE = DrfQueryString.class.getName();
+
 	private final List<Map.Entry<String, String>> pairs;
 
 	private DrfQueryString(List<Map.Entry<String, String>> pairs) {
@@ -33,6 +35,17 @@ public final class DrfQueryString {
 			}
 		}
 		return new DrfQueryString(List.copyOf(pairs));
+	}
+
+	/** The request's query string, parsed once per request (the first caller keeps it as a request attribute). */
+	static DrfQueryString of(jakarta.servlet.http.HttpServletRequest request) {
+		Object parsed = request.getAttribute(ATTRIBUTE);
+		if (parsed instanceof DrfQueryString params) {
+			return params;
+		}
+		DrfQueryString params = parse(request.getQueryString());
+		request.setAttribute(ATTRIBUTE, params);
+		return params;
 	}
 
 	/** The last value of {@code name}, as Django's {@code QueryDict.get}, or null when absent. */

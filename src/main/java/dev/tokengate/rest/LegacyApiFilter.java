@@ -35,7 +35,7 @@ public class LegacyApiFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		response.setHeader("Allow", "GET, HEAD, OPTIONS");
 		response.setContentType(DrfResponses.CONTENT_TYPE);
-		String format = DrfQueryString.parse(request.getQueryString()).get("format");
+		String format = DrfQueryString.of(request).get("format");
 		if (format != null && !format.isEmpty() && !format.equals("json")) {
 			DrfResponses.detail(response, 404, "Not found.");
 			return;

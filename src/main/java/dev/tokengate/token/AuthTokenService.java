@@ -104,8 +104,8 @@ public class AuthTokenService {
 		if (keyset.fromEnd()) {
 			Collections.reverse(rows);
 		}
-		boolean hasNext = keyset.fromEnd() ? false : more;
-		boolean hasPrevious = keyset.fromEnd() ? more : false;
+		boolean hasNext = !keyset.fromEnd() && more;
+		boolean hasPrevious = keyset.fromEnd() && more;
 		if (withPageInfo) {
 			// Rows excluded by the cursors themselves lie beyond the window too.
 			if (!hasNext && keyset.before() != null) {

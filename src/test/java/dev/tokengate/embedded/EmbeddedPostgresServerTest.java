@@ -15,8 +15,7 @@ class EmbeddedPostgresServerTest {
 
 	@Test
 	void dataSurvivesARestartOfTheServer() throws Exception {
-		Path data = Path.of("target/embedded-restart-" + ProcessHandle.current().pid() + "/pgdata");
-		EmbeddedPostgresServer.deleteRecursively(data.getParent());
+		Path data = freshDataDir("restart");
 		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(INSTALL, data, 0)) {
 			server.createDatabase("kept", null);
 			execute(server, "CREATE TABLE note (text varchar) ; INSERT INTO note VALUES ('still here')");
@@ -32,8 +31,7 @@ class EmbeddedPostgresServerTest {
 
 	@Test
 	void upperFoldsEveryUnicodeLetterAsTheLegacySearchNeeds() throws Exception {
-		Path data = Path.of("target/embedded-upper-" + ProcessHandle.current().pid() + "/pgdata");
-		EmbeddedPostgresServer.deleteRecursively(data.getParent());
+		Path data = freshDataDir("upper");
 		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(INSTALL, data, 0)) {
 			server.createDatabase("folding", null);
 			try (Connection c = DriverManager.getConnection(server.jdbcUrl("folding"), "postgres", "");
@@ -46,8 +44,7 @@ class EmbeddedPostgresServerTest {
 
 	@Test
 	void aStoppedServerCanBeStartedAgainInPlace() throws Exception {
-		Path data = Path.of("target/embedded-stop-" + ProcessHandle.current().pid() + "/pgdata");
-		EmbeddedPostgresServer.deleteRecursively(data.getParent());
+		Path data = freshDataDir("stop");
 		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(INSTALL, data, 0)) {
 			server.stop();
 			assertThat(server.isRunning()).isFalse();
@@ -57,6 +54,13 @@ class EmbeddedPostgresServerTest {
 				assertThat(c.isValid(5)).isTrue();
 			}
 		}
+	}
+
+	/** An empty data directory of this test run. */
+	private static Path freshDataDir(String name) throws Exception {
+		Path data = Path.of("target/embedded-" + name + "-" + ProcessHandle.current().pid() + "/pgdata");
+		EmbeddedPostgresServer.deleteRecursively(data.getParent());
+		return data;
 	}
 
 	private static void execute(EmbeddedPostgresServer server, String sql) throws Exception {
