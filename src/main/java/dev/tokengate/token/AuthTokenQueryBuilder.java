@@ -84,6 +84,23 @@ public class AuthTokenQueryBuilder {
 	}
 
 	/**
+	 * The count and an offset page in one statement: one round trip, and one statement reads one snapshot, so the count
+	 * always describes the rows listed. Every row carries the count in its first column; with no row on the page, the
+	 * single row has the count and nulls.
+	 */
+	public SqlStatement countedRows(AuthTokenQuery query) {
+		if (!(query.page() instanceof AuthTokenPageRequest.Offset)) {
+			throw new IllegalArgumentException("Only offset pages are counted with their rows");
+		}
+		SqlStatement count = count(query);
+		SqlStatement rows = rows(query);
+		List<Object> parameters = new ArrayList<>(count.parameters());
+		parameters.addAll(rows.parameters());
+		return new SqlStatement("SELECT c.total, r.* FROM (" + count.sql() + ") c(total) LEFT JOIN LATERAL ("
+				+ rows.sql() + ") r ON true ORDER BY " + orderBy(query.ordering()).replace("t.", "r."), parameters);
+	}
+
+	/**
 	 * Whether any row matching the query's filter and search lies at or before {@code cursor} ({@code atOrBefore}), or at
 	 * or after it: the rows outside a keyset window, for the connection's page info.
 	 */

@@ -1,5 +1,7 @@
 package dev.tokengate.token;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,11 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AuthTokenService {
 
 	/** Rows read per query while streaming the unpaginated list. */
-	private static final int STREAM_BATCH = 2000;
+	public static final int STREAM_BATCH = 2000;
 
-	private static final RowMapper<AuthTokenRow> ROW_MAPPER = (rs, rowNum) -> new AuthTokenRow(rs.getLong(1),
-			rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
-			rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getObject(8, OffsetDateTime.class).toInstant());
+	private static final RowMapper<AuthTokenRow> ROW_MAPPER = (rs, rowNum) -> mapRow(rs, 0);
 
 	private final JdbcTemplate jdbc;
 
@@ -58,20 +58,27 @@ public class AuthTokenService {
 	 * @param withPageInfo whether to find out if rows exist beyond a keyset page on both sides
 	 */
 	public AuthTokenPage find(AuthTokenQuery query, boolean withCount, boolean withPageInfo) {
-		return this.snapshot.execute(status -> {
-			Long count = withCount ? count(query) : null;
-			if (query.page() instanceof AuthTokenPageRequest.Offset offset) {
-				// As DRF's LimitOffsetPagination: no page query when nothing matches or the offset is past the end.
-				if (count != null && (count == 0 || offset.offset() > count)) {
-					return new AuthTokenPage(count, List.of(), false, false);
+		if (query.page() instanceof AuthTokenPageRequest.Offset) {
+			if (!withCount) {
+				return new AuthTokenPage(null, rows(query), false, false);
+			}
+			// Count and page in one statement (one snapshot, one round trip). DRF skipped the page query when the
+			// offset was past the count; the page is then empty here too.
+			SqlStatement statement = this.sql.countedRows(query);
+			long[] count = { 0 };
+			List<AuthTokenRow> rows = new ArrayList<>();
+			this.jdbc.query(statement.sql(), rs -> {
+				count[0] = rs.getLong(1);
+				if (rs.getObject(2) != null) {
+					rows.add(mapRow(rs, 1));
 				}
-				return new AuthTokenPage(count, rows(query), false, false);
-			}
-			if (query.page() instanceof AuthTokenPageRequest.Keyset keyset) {
-				return keysetPage(query, keyset, count, withPageInfo);
-			}
-			throw new IllegalArgumentException("Use stream() for the unpaginated list");
-		});
+			}, statement.parameterArray());
+			return new AuthTokenPage(count[0], rows, false, false);
+		}
+		if (query.page() instanceof AuthTokenPageRequest.Keyset keyset) {
+			return this.snapshot.execute(status -> keysetPage(query, keyset, withCount ? count(query) : null, withPageInfo));
+		}
+		throw new IllegalArgumentException("Use stream() for the unpaginated list");
 	}
 
 	/**
@@ -128,6 +135,14 @@ public class AuthTokenService {
 	private List<AuthTokenRow> rows(AuthTokenQuery query) {
 		SqlStatement statement = this.sql.rows(query);
 		return this.jdbc.query(statement.sql(), ROW_MAPPER, statement.parameterArray());
+	}
+
+	/** A row of {@link AuthTokenQueryBuilder#rows}, whose columns start after {@code skip} others. */
+	private static AuthTokenRow mapRow(ResultSet rs, int skip) throws SQLException {
+		return new AuthTokenRow(rs.getLong(skip + 1), rs.getString(skip + 2), rs.getLong(skip + 3),
+				rs.getString(skip + 4), rs.getString(skip + 5), rs.getString(skip + 6),
+				rs.getObject(skip + 7, OffsetDateTime.class).toInstant(),
+				rs.getObject(skip + 8, OffsetDateTime.class).toInstant());
 	}
 
 	private boolean exists(SqlStatement statement) {

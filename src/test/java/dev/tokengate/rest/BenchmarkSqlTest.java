@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 
 import dev.tokengate.token.AuthTokenPageRequest;
 import dev.tokengate.token.AuthTokenQuery;
 import dev.tokengate.token.AuthTokenQueryBuilder;
+import dev.tokengate.token.AuthTokenService;
 import dev.tokengate.token.SqlStatement;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,18 +38,20 @@ class BenchmarkSqlTest {
 	void thePgbenchScriptIsTheServicesOwnSql(String shape, String restQuery) throws IOException {
 		DrfListParameters parameters = DrfListParameters.from(DrfQueryString.parse(restQuery));
 		AuthTokenQueryBuilder builder = new AuthTokenQueryBuilder();
-		List<String> statements = new ArrayList<>();
+		String script;
 		if (parameters.limit() == null) {
-			statements.add(inline(builder.rows(parameters.query().withPage(new AuthTokenPageRequest.All()))));
+			// The unpaginated list: keyset batches in one read-only snapshot (this shape fits in the first batch).
+			String batch = inline(builder.rows(parameters.query()
+				.withPage(new AuthTokenPageRequest.Keyset(AuthTokenService.STREAM_BATCH, false, null, null))));
+			script = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\n" + batch + ";\nCOMMIT;\n";
 		}
 		else {
+			// A page: the count and the rows in one statement.
 			AuthTokenQuery page = parameters.query()
 				.withPage(new AuthTokenPageRequest.Offset(parameters.limit().longValue(), parameters.offset().longValue()));
-			statements.add(inline(builder.count(page)));
-			statements.add(inline(builder.rows(page)));
+			script = inline(builder.countedRows(page)) + ";\n";
 		}
-		String script = "-- " + shape + ": GET /api/users/auth_tokens?" + restQuery + "\n"
-				+ "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\n" + String.join(";\n", statements) + ";\nCOMMIT;\n";
+		script = "-- " + shape + ": GET /api/users/auth_tokens?" + restQuery + "\n" + script;
 		Path file = Path.of("bench/sql/" + shape + ".sql");
 		if (Boolean.getBoolean("bench.sql.write")) {
 			Files.writeString(file, script);

@@ -54,6 +54,17 @@ class AuthTokenQueryBuilderTest {
 	}
 
 	@Test
+	void theCountAndAnOffsetPageAreOneStatement() {
+		AuthTokenQuery query = new AuthTokenQuery(new AuthTokenFilter(7L, null, null, null, null, null, null, null), null,
+				List.of(new AuthTokenOrder(AuthTokenOrderField.CREATED_AT, SortDirection.DESC)),
+				new AuthTokenPageRequest.Offset(5, 10));
+		SqlStatement counted = this.builder.countedRows(query);
+		assertThat(counted.sql()).startsWith("SELECT c.total, r.* FROM (SELECT count(*) FROM auth_tokens t WHERE t.id >= ?)"
+				+ " c(total) LEFT JOIN LATERAL (").endsWith(") r ON true ORDER BY r.created_at DESC, r.id ASC");
+		assertThat(counted.parameters()).containsExactly(7L, 7L, 5L, 10L);
+	}
+
+	@Test
 	void aUtcDateIsAHalfOpenTimestampRange() {
 		LocalDate day = LocalDate.of(2025, 8, 6);
 		SqlStatement count = this.builder
