@@ -31,6 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.DataFetcherExceptionResolver;
@@ -131,6 +133,13 @@ public class GraphQlConfig {
 				if (ex instanceof InvalidArgumentException) {
 					return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST).message(ex.getMessage()).build();
 				}
+				if (ex instanceof DataAccessException || ex instanceof TransactionException) {
+					log.warn("A query failed, the database is unavailable: {}", ex.getClass().getSimpleName());
+					return GraphqlErrorBuilder.newError(env)
+						.errorType(Unavailable.SERVICE_UNAVAILABLE)
+						.message("Service temporarily unavailable, try again later.")
+						.build();
+				}
 				return null;
 			}
 		};
@@ -186,6 +195,13 @@ public class GraphQlConfig {
 				log.warn("GraphQL schema mappings are incomplete: {}", report);
 			}
 		});
+	}
+
+	/** The classification of errors while the database cannot be reached. */
+	enum Unavailable implements graphql.ErrorClassification {
+
+		SERVICE_UNAVAILABLE
+
 	}
 
 	/** The last schema-mapping report. */

@@ -10,6 +10,9 @@ public final class DrfResponses {
 	/** The content type of every legacy response: no charset parameter, as DRF sent it. */
 	public static final String CONTENT_TYPE = "application/json";
 
+	/** DRF's ServiceUnavailable message, for a database that cannot be reached. */
+	public static final String UNAVAILABLE = "Service temporarily unavailable, try again later.";
+
 	private DrfResponses() {
 	}
 

@@ -9,6 +9,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.tokengate.rest.DrfResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -25,6 +30,12 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
 
 	/** The authority of staff users and superusers: the legacy IsStaffOrSuperuser permission. */
 	public static final String STAFF_AUTHORITY = "ROLE_STAFF";
+
+	private static final Logger log = LoggerFactory.getLogger(TokenAuthenticationFilter.class);
+
+	private static final byte[] GRAPHQL_UNAVAILABLE = ("{\"errors\":[{\"message\":\"" + DrfResponses.UNAVAILABLE
+			+ "\",\"extensions\":{\"classification\":\"SERVICE_UNAVAILABLE\"}}]}")
+		.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
 	private final TokenAuthenticator authenticator;
 
@@ -45,6 +56,18 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
 		catch (TokenAuthenticationException ex) {
 			SecurityContextHolder.clearContext();
 			this.entryPoint.commence(request, response, ex);
+			return;
+		}
+		catch (DataAccessException ex) {
+			// The key cannot be checked while the database is away: a clean 503, never a 500.
+			log.warn("Token lookup failed, the database is unavailable: {}", ex.getClass().getSimpleName());
+			response.setHeader("Retry-After", "5");
+			if (request.getRequestURI().startsWith(request.getContextPath() + "/graphql")) {
+				DrfResponses.write(response, 503, GRAPHQL_UNAVAILABLE);
+			}
+			else {
+				DrfResponses.detail(response, 503, DrfResponses.UNAVAILABLE);
+			}
 			return;
 		}
 		principal.ifPresent(p -> {
