@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import dev.tokengate.rest.DrfResponses;
 import dev.tokengate.token.AuthTokenTimestamps;
 import graphql.GraphQLContext;
 import graphql.GraphQLError;
@@ -137,7 +138,7 @@ public class GraphQlConfig {
 					log.warn("A query failed, the database is unavailable: {}", ex.getClass().getSimpleName());
 					return GraphqlErrorBuilder.newError(env)
 						.errorType(Unavailable.SERVICE_UNAVAILABLE)
-						.message("Service temporarily unavailable, try again later.")
+						.message(DrfResponses.UNAVAILABLE)
 						.build();
 				}
 				return null;

@@ -36,7 +36,7 @@ public class AuthTokenService {
 	public AuthTokenService(JdbcTemplate jdbc, AuthTokenQueryBuilder sql, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.sql = sql;
-		// Count and page read one snapshot, so the count always describes the rows listed.
+		// A keyset page with its count and page info, and every batch of a stream, read one snapshot.
 		this.snapshot = new TransactionTemplate(transactions);
 		this.snapshot.setReadOnly(true);
 		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -90,15 +90,13 @@ public class AuthTokenService {
 		this.snapshot.executeWithoutResult(status -> {
 			AuthTokenCursor after = null;
 			while (true) {
-				List<AuthTokenRow> batch = rows(query.withPage(new AuthTokenPageRequest.Keyset(STREAM_BATCH, false, after, null)));
-				int size = Math.min(batch.size(), STREAM_BATCH);
-				for (int i = 0; i < size; i++) {
-					consumer.accept(batch.get(i));
-				}
-				if (batch.size() <= STREAM_BATCH) {
+				AuthTokenPageRequest.Keyset batch = new AuthTokenPageRequest.Keyset(STREAM_BATCH, false, after, null);
+				AuthTokenPage page = keysetPage(query.withPage(batch), batch, null, false);
+				page.rows().forEach(consumer);
+				if (!page.hasNext()) {
 					return;
 				}
-				after = AuthTokenCursor.of(batch.get(STREAM_BATCH - 1), query.ordering());
+				after = AuthTokenCursor.of(page.rows().get(page.rows().size() - 1), query.ordering());
 			}
 		});
 	}
