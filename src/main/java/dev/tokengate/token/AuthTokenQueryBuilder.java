@@ -36,9 +36,32 @@ public class AuthTokenQueryBuilder {
 		if (conditions.isEmpty()) {
 			return new SqlStatement("SELECT tokens FROM auth_token_count", parameters);
 		}
+		if (isSingleTermSearch(query)) {
+			return singleTermCount(query.search().terms().get(0));
+		}
 		StringBuilder sql = new StringBuilder("SELECT count(*) FROM auth_tokens t");
 		appendWhere(sql, conditions);
 		return new SqlStatement(sql.toString(), parameters);
+	}
+
+	/**
+	 * The count of a search for one term alone: the tokens of the matching users are summed from the counts V3's
+	 * triggers keep per user, and only the tokens matched by id or key that no matching user owns are counted row by
+	 * row (from the trigram indexes: few, for any term of three characters or more).
+	 */
+	private static SqlStatement singleTermCount(String term) {
+		List<Object> parameters = new ArrayList<>();
+		String owners = ownerMatch(term, parameters);
+		String tokens = tokenMatch(term, parameters);
+		String sameOwners = ownerMatch(term, parameters);
+		return new SqlStatement("SELECT (SELECT coalesce(sum(s.tokens), 0) FROM token_owner_search s WHERE " + owners
+				+ ")::bigint + (SELECT count(*) FROM auth_tokens t WHERE " + tokens
+				+ " AND NOT EXISTS (SELECT 1 FROM token_owner_search s WHERE s.user_id = t.user_id AND " + sameOwners
+				+ "))", parameters);
+	}
+
+	private static boolean isSingleTermSearch(AuthTokenQuery query) {
+		return query.search().terms().size() == 1 && AuthTokenFilter.NONE.equals(query.filter());
 	}
 
 	/**
@@ -49,18 +72,15 @@ public class AuthTokenQueryBuilder {
 	 */
 	public SqlStatement rows(AuthTokenQuery query) {
 		List<Object> parameters = new ArrayList<>();
-		List<String> conditions = conditions(query, parameters);
 		List<AuthTokenOrder> ordering = query.ordering();
 		if (query.page() instanceof AuthTokenPageRequest.Offset offset) {
-			StringBuilder ids = new StringBuilder("SELECT t.id FROM auth_tokens t");
-			appendWhere(ids, conditions);
-			ids.append(" ORDER BY ").append(orderBy(ordering)).append(" LIMIT ? OFFSET ?");
-			parameters.add(offset.limit());
-			parameters.add(offset.offset());
+			String ids = (query.search().terms().size() == 1) ? singleTermPageIds(query, offset, parameters)
+					: pageIds(query, offset, parameters);
 			return new SqlStatement("SELECT " + ROW_COLUMNS + " FROM (" + ids + ") page"
 					+ " JOIN auth_tokens t ON t.id = page.id JOIN users u ON u.id = t.user_id ORDER BY "
 					+ orderBy(ordering), parameters);
 		}
+		List<String> conditions = conditions(query, parameters);
 		StringBuilder sql = new StringBuilder("SELECT ").append(ROW_COLUMNS)
 			.append(" FROM auth_tokens t JOIN users u ON u.id = t.user_id");
 		if (query.page() instanceof AuthTokenPageRequest.Keyset keyset) {
@@ -81,6 +101,44 @@ public class AuthTokenQueryBuilder {
 		appendWhere(sql, conditions);
 		sql.append(" ORDER BY ").append(orderBy(ordering));
 		return new SqlStatement(sql.toString(), parameters);
+	}
+
+	/** The ids of an offset page, from the ordering's index where there is one. */
+	private static String pageIds(AuthTokenQuery query, AuthTokenPageRequest.Offset offset, List<Object> parameters) {
+		StringBuilder sql = new StringBuilder("SELECT t.id FROM auth_tokens t");
+		appendWhere(sql, conditions(query, parameters));
+		sql.append(" ORDER BY ").append(orderBy(query.ordering())).append(" LIMIT ? OFFSET ?");
+		parameters.add(offset.limit());
+		parameters.add(offset.offset());
+		return sql.toString();
+	}
+
+	/**
+	 * The ids of an offset page of a one-term search: the rows matched by their own id or key, and the rows of the
+	 * matching users, each found from its own indexes and cut to the page's end before they are merged. For a common
+	 * term the second part walks the ordering's index and keeps the rows of the (hashed) matching users; for a rare
+	 * one it reads those users' tokens from the user_id index. An OR of both, as Django wrote it, serves neither.
+	 */
+	private static String singleTermPageIds(AuthTokenQuery query, AuthTokenPageRequest.Offset offset,
+			List<Object> parameters) {
+		String term = query.search().terms().get(0);
+		List<String> columns = query.ordering().stream().map(order -> order.field().column()).distinct().toList();
+		long end = offset.offset() > Long.MAX_VALUE - offset.limit() ? Long.MAX_VALUE : offset.offset() + offset.limit();
+		String select = "(SELECT " + String.join(", ", columns) + " FROM auth_tokens t WHERE ";
+		String tail = " ORDER BY " + orderBy(query.ordering()) + " LIMIT ?)";
+
+		List<String> byToken = filterConditions(query.filter(), parameters);
+		byToken.add(tokenMatch(term, parameters));
+		parameters.add(end);
+		List<String> byOwner = filterConditions(query.filter(), parameters);
+		byOwner.add("t.user_id IN (SELECT s.user_id FROM token_owner_search s WHERE " + ownerMatch(term, parameters)
+				+ ")");
+		parameters.add(end);
+		parameters.add(offset.limit());
+		parameters.add(offset.offset());
+		return "SELECT t.id FROM (" + select + String.join(" AND ", byToken) + tail + " UNION " + select
+				+ String.join(" AND ", byOwner) + tail + ") t ORDER BY " + orderBy(query.ordering())
+				+ " LIMIT ? OFFSET ?";
 	}
 
 	/**
@@ -119,9 +177,16 @@ public class AuthTokenQueryBuilder {
 		}
 	}
 
-	private List<String> conditions(AuthTokenQuery query, List<Object> parameters) {
+	private static List<String> conditions(AuthTokenQuery query, List<Object> parameters) {
+		List<String> conditions = filterConditions(query.filter(), parameters);
+		for (String term : query.search().terms()) {
+			conditions.add(searchCondition(term, parameters));
+		}
+		return conditions;
+	}
+
+	private static List<String> filterConditions(AuthTokenFilter filter, List<Object> parameters) {
 		List<String> conditions = new ArrayList<>();
-		AuthTokenFilter filter = query.filter();
 		if (filter.idMin() != null) {
 			conditions.add("t.id >= ?");
 			parameters.add(filter.idMin());
@@ -136,27 +201,44 @@ public class AuthTokenQueryBuilder {
 		dateRange(conditions, parameters, "t.created_at", filter.createdFrom(), filter.createdTo());
 		dateRange(conditions, parameters, "t.updated_at", filter.updatedDate(), filter.updatedDate());
 		dateRange(conditions, parameters, "t.updated_at", filter.updatedFrom(), filter.updatedTo());
-		for (String term : query.search().terms()) {
-			conditions.add(searchCondition(term, parameters));
-		}
 		return conditions;
 	}
 
 	/**
 	 * One search term: Django's icontains, {@code UPPER(col::text) LIKE UPPER('%term%')} with the term's LIKE
 	 * wildcards escaped, on any of the six fields. Django joined users and OR-ed across both tables, which no index
-	 * serves; here the user fields are matched in users alone (trigram indexes) and their ids looked up in the token's
-	 * user_id index, so every arm of the OR is an index scan.
+	 * serves; here the user fields are matched in token_owner_search (their upper-cased copies, under one trigram
+	 * index) and the matching users' ids looked up in the token's user_id index, so every arm of the OR is an index
+	 * scan.
 	 */
 	private static String searchCondition(String term, List<Object> parameters) {
-		String pattern = "%" + escapeLike(term) + "%";
-		for (int i = 0; i < 6; i++) {
+		return "(" + tokenMatch(term, parameters) + " OR t.user_id = ANY (ARRAY(SELECT s.user_id "
+				+ "FROM token_owner_search s WHERE " + ownerMatch(term, parameters) + ")))";
+	}
+
+	/** The term in the token's own searched fields, id (as text) and key. */
+	private static String tokenMatch(String term, List<Object> parameters) {
+		String pattern = likePattern(term);
+		parameters.add(pattern);
+		parameters.add(pattern);
+		return "(upper(t.id::text) LIKE upper(?) OR upper(t.key::text) LIKE upper(?))";
+	}
+
+	/**
+	 * The term in a user's searched fields, as token_owner_search (alias {@code s}) holds them: already upper-cased,
+	 * so {@code s.username LIKE upper(?)} is {@code upper(u.username::text) LIKE upper(?)}.
+	 */
+	private static String ownerMatch(String term, List<Object> parameters) {
+		String pattern = likePattern(term);
+		for (int i = 0; i < 4; i++) {
 			parameters.add(pattern);
 		}
-		return "(upper(t.id::text) LIKE upper(?) OR upper(t.key::text) LIKE upper(?) OR t.user_id = ANY (ARRAY("
-				+ "SELECT u.id FROM users u WHERE upper(u.username::text) LIKE upper(?)"
-				+ " OR upper(u.mobile_number::text) LIKE upper(?) OR upper(u.first_name::text) LIKE upper(?)"
-				+ " OR upper(u.last_name::text) LIKE upper(?))))";
+		return "(s.username LIKE upper(?) OR s.mobile_number LIKE upper(?) OR s.first_name LIKE upper(?)"
+				+ " OR s.last_name LIKE upper(?))";
+	}
+
+	private static String likePattern(String term) {
+		return "%" + escapeLike(term) + "%";
 	}
 
 	private static void dateRange(List<String> conditions, List<Object> parameters, String column, LocalDate from,

@@ -27,7 +27,24 @@ class AuthTokenQueryBuilderTest {
 		assertThat(count.parameters()).contains("%50\\%%", "%a\\_b%", "%\\\\%");
 		assertThat(count.parameters()).hasSize(18);
 		assertThat(count.sql()).startsWith("SELECT count(*) FROM auth_tokens t WHERE")
-			.contains("t.user_id = ANY (ARRAY(SELECT u.id FROM users u WHERE upper(u.username::text) LIKE upper(?)");
+			.contains("t.user_id = ANY (ARRAY(SELECT s.user_id FROM token_owner_search s WHERE (s.username LIKE upper(?)");
+	}
+
+	@Test
+	void aOneTermCountSumsTheMatchingUsersTokens() {
+		SqlStatement count = this.builder.count(new AuthTokenQuery(null, AuthTokenSearch.parse("alex"), null, null));
+		assertThat(count.sql()).startsWith("SELECT (SELECT coalesce(sum(s.tokens), 0) FROM token_owner_search s WHERE");
+		assertThat(count.parameters()).hasSize(10).containsOnly("%alex%");
+	}
+
+	@Test
+	void aOneTermPageMergesTheTokenAndOwnerMatchesCutToThePagesEnd() {
+		SqlStatement rows = this.builder.rows(new AuthTokenQuery(null, AuthTokenSearch.parse("alex"),
+				List.of(new AuthTokenOrder(AuthTokenOrderField.CREATED_AT, SortDirection.DESC)),
+				new AuthTokenPageRequest.Offset(20, 40)));
+		assertThat(rows.sql()).contains(" UNION ").contains("t.user_id IN (SELECT s.user_id FROM token_owner_search s");
+		assertThat(rows.parameters()).containsExactly("%alex%", "%alex%", 60L, "%alex%", "%alex%", "%alex%", "%alex%",
+				60L, 20L, 40L);
 	}
 
 	@Test
