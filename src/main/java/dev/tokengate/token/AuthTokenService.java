@@ -84,9 +84,16 @@ public class AuthTokenService {
 	/**
 	 * Streams every matching row, in order, in keyset batches read from one snapshot: memory stays flat whatever the
 	 * row count, and each batch is an index walk that starts at once (a single query for every row would be planned
-	 * for its total cost, a full sort, before the first row came out).
+	 * for its total cost, a full sort, before the first row came out). A list that fits in one batch is one statement,
+	 * its own snapshot, with no transaction around it; a longer one is read again from its start in a transaction.
 	 */
 	public void stream(AuthTokenQuery query, Consumer<AuthTokenRow> consumer) {
+		AuthTokenPageRequest.Keyset first = new AuthTokenPageRequest.Keyset(STREAM_BATCH, false, null, null);
+		AuthTokenPage only = keysetPage(query.withPage(first), first, null, false);
+		if (!only.hasNext()) {
+			only.rows().forEach(consumer);
+			return;
+		}
 		this.snapshot.executeWithoutResult(status -> {
 			AuthTokenCursor after = null;
 			while (true) {
