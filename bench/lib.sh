@@ -1,0 +1,44 @@
+# Shared by bench/run and bench/soak (sourced from the repository root): installs the load tools, builds the jar,
+# and starts the service on the 1M-token embedded database under bench/.data (loaded on first use), with -Xmx256m.
+USERS=${BENCH_USERS:-200000}
+TOKENS=${BENCH_TOKENS:-1000000}
+HTTP_PORT=${BENCH_HTTP_PORT:-18080}
+PG_PORT=${BENCH_PG_PORT:-55432}
+DATA=bench/.data
+KEY=a0000000000000000000000000000000000admin
+AUTH="Token $KEY"
+BASE="http://127.0.0.1:$HTTP_PORT"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=false
+need() { # need <command> <debian package>
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [ "$apt_updated" = false ]; then as_root apt-get update -qq; apt_updated=true; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+
+start_service() { # builds and starts the service, waits until it answers; sets SERVICE and the PG* variables
+  need wrk wrk
+  need pgbench postgresql-client
+  need psql postgresql-client
+  need curl curl
+  echo "== building the service"
+  ./mvnw -q -B package -DskipTests
+  local jar
+  jar=$(ls target/tokengate-*.jar | grep -v original | head -n 1)
+  mkdir -p "$DATA"
+  echo "== starting the service (the first run loads $TOKENS tokens: a progress line per 100,000)"
+  java -Xmx256m ${BENCH_JVM_OPTS:-} -jar "$jar" --server.port="$HTTP_PORT" \
+    --tokengate.embedded.data-dir="$DATA/pgdata" --tokengate.embedded.install-dir="$DATA" \
+    --tokengate.embedded.port="$PG_PORT" --tokengate.demo.users="$USERS" --tokengate.demo.tokens="$TOKENS" \
+    --tokengate.graphql.cursor-secret=bench --logging.level.root=warn \
+    --logging.level.dev.tokengate.embedded=info "$@" > "$DATA/service.log" 2>&1 &
+  SERVICE=$!
+  trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true' EXIT
+  tail -n +1 -f "$DATA/service.log" --pid=$SERVICE | grep --line-buffered -E 'Demo data|Empty database|ERROR' &
+  until curl -fs -o /dev/null -H "Authorization: $AUTH" "$BASE/api/users/auth_tokens?limit=1"; do
+    kill -0 $SERVICE 2>/dev/null || { echo "the service stopped; see $DATA/service.log"; exit 1; }
+    sleep 2
+  done
+  export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=tokengate
+}
