@@ -2,8 +2,10 @@ package dev.tokengate.security;
 
 import dev.tokengate.rest.LegacyApiFilter;
 
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -16,13 +18,26 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * One stateless filter chain. On the legacy endpoint the order is DRF's: content negotiation, then authentication,
+ * Two stateless filter chains. The operations endpoints ({@code /actuator/health}, {@code /actuator/prometheus}) are
+ * open and never look at a token, so probes and scrapers need none and health answers for itself while the database is
+ * away. Everything else goes through the token chain. On the legacy endpoint the order is DRF's: content negotiation, then authentication,
  * then the staff rule, then the method check (in the controller). GraphQL is open at the HTTP level and authorizes
  * per field ({@code @PreAuthorize}), so the console can load the schema without a token.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 public class SecurityConfig {
+
+	@Bean
+	@Order(0)
+	SecurityFilterChain operationsFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.csrf(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests(a -> a.anyRequest().permitAll());
+		return http.build();
+	}
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, TokenAuthenticator authenticator) throws Exception {
