@@ -17,7 +17,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 
 /**
  * Active when no {@code spring.datasource.url} is set: starts the embedded PostgreSQL, points the pool at it, and
- * after the migrations loads the demo data into an empty database.
+ * after the migrations loads the demo data into an empty database. With {@code tokengate.embedded.enabled=false} (the
+ * prod profile) a missing URL is a configuration error instead, reported before anything starts.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -28,9 +29,13 @@ public class EmbeddedDatabaseConfig {
 	static final String DATABASE = "tokengate";
 
 	@Bean(destroyMethod = "stop")
-	EmbeddedPostgresServer embeddedPostgresServer(@Value("${tokengate.embedded.data-dir:.tokengate/pgdata}") Path dataDir,
+	EmbeddedPostgresServer embeddedPostgresServer(@Value("${tokengate.embedded.enabled:true}") boolean enabled,
+			@Value("${tokengate.embedded.data-dir:.tokengate/pgdata}") Path dataDir,
 			@Value("${tokengate.embedded.install-dir:.tokengate}") Path installDir,
 			@Value("${tokengate.embedded.port:0}") int port) {
+		if (!enabled) {
+			throw new NoDatabaseConfiguredException();
+		}
 		EmbeddedPostgresServer server = EmbeddedPostgresServer.start(installDir, dataDir, port);
 		server.createDatabase(DATABASE, null);
 		return server;
