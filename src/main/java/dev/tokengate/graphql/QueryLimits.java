@@ -1,0 +1,196 @@
+package dev.tokengate.graphql;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+import dev.tokengate.rest.DrfResponses;
+import graphql.ErrorClassification;
+import graphql.ExecutionResult;
+import graphql.GraphqlErrorBuilder;
+import graphql.analysis.FieldComplexityCalculator;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.DataFetcherResult;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.schema.DataFetcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Abusive GraphQL is refused cheaply: the document's size is checked before it is parsed, its depth and cost after it
+ * is validated and before anything runs, so a refused request never reaches the database. The refusals are
+ * BAD_REQUEST errors; a request that runs past its time is stopped with a TIMEOUT error.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GraphQlLimits.class)
+public class QueryLimits {
+
+	/** The cost of a field that runs SQL (every field of Query but introspection): 500 aliased queries cost 50,000. */
+	static final int SQL_FIELD_COST = 100;
+
+	private static final String NOT_ONE_REQUEST = "The body must be one GraphQL request, a JSON object with a "
+			+ "'query'; batched requests (a JSON array) are not supported";
+
+	@Bean
+	Instrumentation maxQueryDepth(GraphQlLimits limits) {
+		return new MaxQueryDepthInstrumentation(limits.maxDepth()) {
+			@Override
+			protected AbortExecutionException mkAbortException(int depth, int maxDepth) {
+				return new QueryRefusedException("The query is " + depth + " fields deep; the limit is " + maxDepth);
+			}
+		};
+	}
+
+	@Bean
+	Instrumentation maxQueryComplexity(GraphQlLimits limits) {
+		FieldComplexityCalculator cost = (env, childComplexity) -> childComplexity
+				+ (runsSql(env.getParentEnvironment() == null, env.getField().getName()) ? SQL_FIELD_COST : 1);
+		return new MaxQueryComplexityInstrumentation(limits.maxComplexity(), cost) {
+			@Override
+			protected AbortExecutionException mkAbortException(int complexity, int maxComplexity) {
+				return new QueryRefusedException("The query costs " + complexity + " (1 per field, " + SQL_FIELD_COST
+						+ " per query field, aliases included); the limit is " + maxComplexity);
+			}
+		};
+	}
+
+	private static boolean runsSql(boolean rootField, String name) {
+		return rootField && !name.startsWith("__");
+	}
+
+	/** The document's size, checked before graphql-java parses it. */
+	@Bean
+	WebGraphQlInterceptor maxDocumentSize(GraphQlLimits limits) {
+		return (request, chain) -> {
+			int bytes = request.getDocument().getBytes(StandardCharsets.UTF_8).length;
+			if (bytes <= limits.maxDocumentBytes()) {
+				return chain.next(request);
+			}
+			QueryRefusedException refusal = new QueryRefusedException(
+					"The document is " + bytes + " bytes; the limit is " + limits.maxDocumentBytes());
+			return Mono.just(new WebGraphQlResponse(
+					new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refusal.toExecutionResult())));
+		};
+	}
+
+	/**
+	 * A request that runs past {@code request-timeout} fetches no further field: each one left answers TIMEOUT. (A
+	 * statement already running is bounded by the database's statement timeout.)
+	 */
+	@Bean
+	Instrumentation requestTimeout(GraphQlLimits limits) {
+		long timeoutNanos = limits.requestTimeout().toNanos();
+		return new SimplePerformantInstrumentation() {
+			@Override
+			public CompletableFuture<InstrumentationState> createStateAsync(
+					InstrumentationCreateStateParameters parameters) {
+				return CompletableFuture.completedFuture(new Deadline(System.nanoTime() + timeoutNanos));
+			}
+
+			@Override
+			public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher,
+					InstrumentationFieldFetchParameters parameters, InstrumentationState state) {
+				if (parameters.isTrivialDataFetcher() || !(state instanceof Deadline deadline)) {
+					return fetcher;
+				}
+				return env -> {
+					if (System.nanoTime() - deadline.nanos() > 0) {
+						return DataFetcherResult.newResult()
+							.error(GraphqlErrorBuilder.newError(env)
+								.errorType(Timeout.TIMEOUT)
+								.message("The request took longer than " + limits.requestTimeout() + " and was stopped")
+								.build())
+							.build();
+					}
+					return fetcher.get(env);
+				};
+			}
+		};
+	}
+
+	/**
+	 * A body that is not one GraphQL request, a JSON array of them (a batch) or malformed JSON, is a 400 with a GraphQL
+	 * error saying so, instead of a bare error page.
+	 */
+	@Bean
+	HandlerExceptionResolver unreadableGraphQlRequest() {
+		byte[] body = ("{\"errors\":[{\"message\":\"" + NOT_ONE_REQUEST
+				+ "\",\"extensions\":{\"classification\":\"BAD_REQUEST\"}}]}")
+			.getBytes(StandardCharsets.UTF_8);
+		return new OrderedExceptionResolver((request, response, handler, ex) -> {
+			if (!(ex instanceof HttpMessageNotReadableException)
+					|| !request.getRequestURI().startsWith(request.getContextPath() + "/graphql")) {
+				return null;
+			}
+			try {
+				DrfResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, body);
+			}
+			catch (IOException writeFailed) {
+				return null;
+			}
+			return new ModelAndView();
+		});
+	}
+
+	/** Runs before Spring MVC's own resolvers, which would answer with a bare error page. */
+	private record OrderedExceptionResolver(HandlerExceptionResolver resolver) implements HandlerExceptionResolver, Ordered {
+
+		@Override
+		public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
+				Exception ex) {
+			return this.resolver.resolveException(request, response, handler, ex);
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE + 1;
+		}
+
+	}
+
+	private record Deadline(long nanos) implements InstrumentationState {
+	}
+
+	/** A request the limits refuse, before it runs: a BAD_REQUEST error. */
+	static class QueryRefusedException extends AbortExecutionException {
+
+		QueryRefusedException(String message) {
+			super(message);
+		}
+
+		@Override
+		public ExecutionResult toExecutionResult() {
+			return ExecutionResult.newExecutionResult()
+				.addError(GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST).message(getMessage()).build())
+				.build();
+		}
+
+	}
+
+	/** The classification of a request or statement stopped because it ran too long. */
+	enum Timeout implements ErrorClassification {
+
+		TIMEOUT
+
+	}
+
+}
