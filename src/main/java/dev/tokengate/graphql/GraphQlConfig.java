@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -125,7 +126,10 @@ public class GraphQlConfig {
 		}).build();
 	}
 
-	/** Arguments the API refuses are the client's fault: BAD_REQUEST, with the message naming the argument. */
+	/**
+	 * Arguments the API refuses are the client's fault: BAD_REQUEST, with the message naming the argument. A query
+	 * cancelled at the statement timeout is a TIMEOUT, a database that cannot be reached SERVICE_UNAVAILABLE.
+	 */
 	@Bean
 	DataFetcherExceptionResolver invalidArgumentResolver() {
 		return new DataFetcherExceptionResolverAdapter() {
@@ -133,6 +137,13 @@ public class GraphQlConfig {
 			protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
 				if (ex instanceof InvalidArgumentException) {
 					return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST).message(ex.getMessage()).build();
+				}
+				if (ex instanceof QueryTimeoutException) {
+					log.warn("A query was cancelled at the statement timeout");
+					return GraphqlErrorBuilder.newError(env)
+						.errorType(QueryLimits.Timeout.TIMEOUT)
+						.message(DrfResponses.TIMED_OUT)
+						.build();
 				}
 				if (ex instanceof DataAccessException || ex instanceof TransactionException) {
 					log.warn("A query failed, the database is unavailable: {}", ex.getClass().getSimpleName());

@@ -13,6 +13,9 @@ public final class DrfResponses {
 	/** DRF's ServiceUnavailable message, for a database that cannot be reached. */
 	public static final String UNAVAILABLE = "Service temporarily unavailable, try again later.";
 
+	/** A query PostgreSQL cancelled at the statement timeout. */
+	public static final String TIMED_OUT = "The query took too long and was cancelled; narrow it down and try again.";
+
 	private DrfResponses() {
 	}
 

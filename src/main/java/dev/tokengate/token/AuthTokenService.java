@@ -2,6 +2,7 @@ package dev.tokengate.token;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
@@ -17,7 +19,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the list's queries. Both APIs call it, so they cannot disagree; it never writes to the database.
+ * Runs the list's queries. Both APIs call it, so they cannot disagree; it never writes to the database. PostgreSQL
+ * cancels any of its statements that runs longer than {@code tokengate.database.statement-timeout} (the driver sends
+ * the cancel, no extra round trip; a {@link org.springframework.dao.QueryTimeoutException}); a stream's batches are
+ * each one statement, so a long stream is never cut by it.
  */
 @Service
 public class AuthTokenService {
@@ -33,13 +38,24 @@ public class AuthTokenService {
 
 	private final TransactionTemplate snapshot;
 
-	public AuthTokenService(JdbcTemplate jdbc, AuthTokenQueryBuilder sql, PlatformTransactionManager transactions) {
-		this.jdbc = jdbc;
+	public AuthTokenService(JdbcTemplate jdbc, AuthTokenQueryBuilder sql, PlatformTransactionManager transactions,
+			@Value("${tokengate.database.statement-timeout:15s}") Duration statementTimeout) {
+		this.jdbc = new JdbcTemplate(jdbc.getDataSource());
+		this.jdbc.setQueryTimeout(queryTimeoutSeconds(statementTimeout));
 		this.sql = sql;
 		// A keyset page with its count and page info, and every batch of a stream, read one snapshot.
 		this.snapshot = new TransactionTemplate(transactions);
 		this.snapshot.setReadOnly(true);
 		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+	}
+
+	/** JDBC counts whole seconds: a timeout is rounded up to the next one; zero means none. */
+	static int queryTimeoutSeconds(Duration timeout) {
+		if (timeout.isNegative() || timeout.isZero()) {
+			return 0;
+		}
+		long seconds = timeout.plusNanos(999_999_999).getSeconds();
+		return (int) Math.min(seconds, Integer.MAX_VALUE);
 	}
 
 	/** The owner of a token key, if the key exists. */
