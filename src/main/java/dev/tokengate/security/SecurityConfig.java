@@ -1,7 +1,11 @@
 package dev.tokengate.security;
 
+import java.time.Duration;
+import java.util.List;
+
 import dev.tokengate.rest.LegacyApiFilter;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,16 +20,20 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Two stateless filter chains. The operations endpoints ({@code /actuator/health}, {@code /actuator/prometheus}) are
  * open and never look at a token, so probes and scrapers need none and health answers for itself while the database is
- * away. Everything else goes through the token chain. On the legacy endpoint the order is DRF's: content negotiation, then authentication,
- * then the staff rule, then the method check (in the controller). GraphQL is open at the HTTP level and authorizes
- * per field ({@code @PreAuthorize}), so the console can load the schema without a token.
+ * away. Everything else goes through the token chain. On the legacy endpoint the order is DRF's: content negotiation,
+ * then authentication, then the staff rule, then the method check (in the controller). GraphQL is open at the HTTP level and authorizes
+ * per field ({@code @PreAuthorize}), so the console can load the schema without a token. CORS is off unless
+ * {@code tokengate.cors.allowed-origins} lists origins.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
+@EnableConfigurationProperties(CorsProperties.class)
 public class SecurityConfig {
 
 	@Bean
@@ -40,8 +48,15 @@ public class SecurityConfig {
 	}
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, TokenAuthenticator authenticator) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, TokenAuthenticator authenticator,
+			CorsProperties cors) throws Exception {
 		DrfAuthenticationEntryPoint entryPoint = new DrfAuthenticationEntryPoint();
+		if (cors.allowedOrigins().isEmpty()) {
+			http.cors(AbstractHttpConfigurer::disable);
+		}
+		else {
+			http.cors(c -> c.configurationSource(cors(cors.allowedOrigins())));
+		}
 		http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -63,6 +78,24 @@ public class SecurityConfig {
 			.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(new DrfAccessDeniedHandler()));
 		return http.build();
+	}
+
+	/**
+	 * Browser frontends on the listed origins may call both APIs with the token header. A preflight is answered before
+	 * authentication (it carries no token); one from another origin is refused with a 403. No cookies are involved, so
+	 * credentials are not allowed.
+	 */
+	private static UrlBasedCorsConfigurationSource cors(List<String> allowedOrigins) {
+		CorsConfiguration config = new CorsConfiguration();
+		config.setAllowedOrigins(allowedOrigins);
+		config.setAllowedMethods(List.of("GET", "HEAD", "POST"));
+		config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+		config.setMaxAge(Duration.ofHours(1));
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/graphql", config);
+		source.registerCorsConfiguration(LegacyApiFilter.PATH, config);
+		source.registerCorsConfiguration(LegacyApiFilter.PATH + "/", config);
+		return source;
 	}
 
 	/**
