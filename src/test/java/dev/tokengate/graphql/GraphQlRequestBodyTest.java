@@ -1,0 +1,66 @@
+package dev.tokengate.graphql;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.tokengate.support.IntegrationTest;
+import dev.tokengate.support.RawHttp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A JSON body that is not a GraphQL request is a 400 with a GraphQL error classified BAD_REQUEST, never Spring Boot's
+ * error page or a 500 (the body {@code null} was one).
+ */
+class GraphQlRequestBodyTest extends IntegrationTest {
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "null", "", "{", "[]", "\"query\"", "42", "{}", "{\"query\":null}", "{\"query\":42}",
+			"{\"query\":[\"{ authTokens { limit } }\"]}", "{\"query\":\"{ authTokens { limit } }\",\"variables\":\"limit\"}",
+			"{\"query\":\"{ authTokens { limit } }\",\"variables\":[1]}",
+			"{\"query\":\"{ authTokens { limit } }\",\"operationName\":42}",
+			"{\"query\":\"{ authTokens { limit } }\",\"extensions\":true}" })
+	void aBodyThatIsNotAGraphQlRequestIsABadRequest(String body) {
+		RawHttp.Response response = post(body);
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.header("Content-Type")).isEqualTo("application/json");
+		assertThat(JsonPath.<List<String>>read(response.text(), "$.errors[*].extensions.classification"))
+			.containsExactly("BAD_REQUEST");
+		assertThat(JsonPath.<String>read(response.text(), "$.errors[0].message")).startsWith("Not a GraphQL request: ");
+	}
+
+	@Test
+	void theLegacyGraphQlContentTypeIsCheckedToo() {
+		RawHttp.Response response = http().send("POST", "/graphql", List.of(ADMIN, "Content-Type: application/graphql"),
+				"null".getBytes(StandardCharsets.UTF_8));
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(JsonPath.<String>read(response.text(), "$.errors[0].extensions.classification"))
+			.isEqualTo("BAD_REQUEST");
+	}
+
+	@Test
+	void aGraphQlRequestPassesWithItsBodyIntact() {
+		RawHttp.Response response = post("{\"query\":\"query($l: Int) { authTokens(limit: $l) { limit } }\","
+				+ "\"variables\":{\"l\":7},\"operationName\":null,\"extensions\":{}}");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(JsonPath.<Integer>read(response.text(), "$.data.authTokens.limit")).isEqualTo(7);
+	}
+
+	@Test
+	void aRejectedTokenIsStillA401BeforeTheBodyIsRead() {
+		RawHttp.Response response = http().send("POST", "/graphql",
+				List.of("Authorization: Token x0000000000000000000000000000000000nope", "Content-Type: application/json"),
+				"null".getBytes(StandardCharsets.UTF_8));
+		assertThat(response.status()).isEqualTo(401);
+	}
+
+	private RawHttp.Response post(String body) {
+		return http().send("POST", "/graphql", List.of(ADMIN, "Content-Type: application/json"),
+				body.getBytes(StandardCharsets.UTF_8));
+	}
+
+}
