@@ -57,12 +57,18 @@ public class GraphQlConfig {
 
 	/**
 	 * A calendar date, {@code 2025-08-06}, parsed strictly: {@code 2025-02-30} is an error, not February 28th (which
-	 * the extended-scalars Date would make of it).
+	 * the extended-scalars Date would make of it). Years run from 1 to 9999, as in REST (Python's dates): a date beyond
+	 * them has no day after it to end a range ({@code +999999999-12-31}) or lies outside PostgreSQL's timestamps.
 	 */
 	static GraphQLScalarType date() {
 		DateTimeFormatter format = DateTimeFormatter.ISO_LOCAL_DATE.withResolverStyle(ResolverStyle.STRICT);
-		return stringScalar("Date", "A calendar date, 2025-08-06", text -> LocalDate.parse(text, format),
-				value -> value instanceof LocalDate date ? format.format(date) : null);
+		return stringScalar("Date", "A calendar date, 2025-08-06", text -> {
+			LocalDate date = LocalDate.parse(text, format);
+			if (date.getYear() < 1 || date.getYear() > 9999) {
+				throw new DateTimeParseException("Years run from 1 to 9999", text, 0);
+			}
+			return date;
+		}, value -> value instanceof LocalDate date ? format.format(date) : null);
 	}
 
 	/**

@@ -25,6 +25,10 @@ class GraphQlArgumentsTest extends IntegrationTest {
 				Arguments.of("{ authTokens(filter: { createdDate: \"2025-13-45\" }) { totalCount } }", "createdDate"),
 				Arguments.of("{ authTokens(filter: { updatedFrom: \"08/06/2025\" }) { totalCount } }", "updatedFrom"),
 				Arguments.of("{ authTokens(filter: { idMin: \"abc\" }) { totalCount } }", "idMin"),
+				Arguments.of("{ authTokens(filter: { createdTo: \"+999999999-12-31\" }) { totalCount } }", "createdTo"),
+				Arguments.of("{ authTokens(filter: { updatedFrom: \"-4714-11-23\" }) { totalCount } }", "updatedFrom"),
+				Arguments.of("{ authTokens(filter: { createdDate: \"0000-01-01\" }) { totalCount } }", "createdDate"),
+				Arguments.of("{ authTokens(filter: { updatedTo: \"+10000-01-01\" }) { totalCount } }", "updatedTo"),
 				Arguments.of("{ authTokens(ordering: [{ field: KEY }]) { totalCount } }", "ordering"),
 				Arguments.of("{ authTokenConnection(first: 0) { totalCount } }", "first"),
 				Arguments.of("{ authTokenConnection(first: 1001) { totalCount } }", "first"),
@@ -95,6 +99,14 @@ class GraphQlArgumentsTest extends IntegrationTest {
 				null);
 		assertThat(result.<List<String>>read("$.data.a.results[*].id")).containsExactly("5000");
 		assertThat(result.<List<String>>read("$.data.b.results[*].id")).containsExactly("1");
+	}
+
+	@Test
+	void datesRunFromYear1To9999AsInRest() {
+		DocumentContext result = adminGraphQl("""
+				{ authTokens(filter: { createdFrom: "0001-01-01", createdTo: "9999-12-31", updatedTo: "9999-12-31" }) {
+				    totalCount } }""", null);
+		assertThat(result.<Integer>read("$.data.authTokens.totalCount")).isEqualTo(5000);
 	}
 
 	@Test
