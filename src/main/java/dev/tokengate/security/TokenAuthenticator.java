@@ -20,8 +20,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class TokenAuthenticator {
 
-	/** Compared against when the key is unknown, so unknown and known keys cost the same comparison. */
-	private static final byte[] DUMMY_KEY = "0000000000000000000000000000000000000000".getBytes(StandardCharsets.US_ASCII);
+	/**
+	 * Looked up in place of a key that cannot exist, and compared against when the key is unknown, so every key costs
+	 * the same lookup and comparison. (Should a token have this key, a malformed key still never matches it.)
+	 */
+	private static final String DUMMY_LOOKUP = "0000000000000000000000000000000000000000";
+
+	private static final byte[] DUMMY_KEY = DUMMY_LOOKUP.getBytes(StandardCharsets.US_ASCII);
 
 	private static final int KEY_LENGTH = 40;
 
@@ -62,14 +67,19 @@ public class TokenAuthenticator {
 		return Optional.of(authenticateKey(key));
 	}
 
+	/**
+	 * Every presented key costs the same work, whatever becomes of it: one lookup and one constant-time comparison of
+	 * 40 bytes. A key that cannot exist (not 40 characters, or with a NUL, which PostgreSQL cannot compare) looks up
+	 * the dummy key instead; an unknown key is compared with the dummy key; an inactive user's key is compared like an
+	 * active one's, and refused only after.
+	 */
 	private TokenPrincipal authenticateKey(String key) {
-		// Keys are 40 characters; anything else cannot exist, but costs the same work as an unknown key.
-		Optional<TokenOwner> owner = key.length() == KEY_LENGTH && key.indexOf('\0') < 0
-				? this.tokens.findTokenOwner(key) : Optional.empty();
+		boolean wellFormed = key.length() == KEY_LENGTH && key.indexOf('\0') < 0;
+		Optional<TokenOwner> owner = this.tokens.findTokenOwner(wellFormed ? key : DUMMY_LOOKUP);
 		byte[] presented = key.getBytes(StandardCharsets.UTF_8);
 		byte[] stored = owner.map(o -> o.key().getBytes(StandardCharsets.UTF_8)).orElse(DUMMY_KEY);
-		boolean equal = MessageDigest.isEqual(presented, stored);
-		if (owner.isEmpty() || !equal) {
+		boolean equal = sameKey(presented, stored);
+		if (!wellFormed || owner.isEmpty() || !equal) {
 			throw new TokenAuthenticationException("Invalid token.");
 		}
 		TokenOwner user = owner.get();
@@ -77,6 +87,11 @@ public class TokenAuthenticator {
 			throw new TokenAuthenticationException("User inactive or deleted.");
 		}
 		return new TokenPrincipal(user.userId(), user.username(), user.staff(), user.superuser());
+	}
+
+	/** The comparison every presented key goes through: constant time in the stored key's length. */
+	boolean sameKey(byte[] presented, byte[] stored) {
+		return MessageDigest.isEqual(presented, stored);
 	}
 
 	private static boolean isAscii(byte[] word) {
