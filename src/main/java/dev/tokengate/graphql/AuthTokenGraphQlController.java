@@ -31,6 +31,12 @@ public class AuthTokenGraphQlController {
 
 	static final int MAX_PAGE_SIZE = 1000;
 
+	/**
+	 * The most different words a search may have. Each is a condition of six parameters (a statement takes 65535 at
+	 * most: 11,000 words could not run) and a scan of the users; a hundred is more than anyone types.
+	 */
+	static final int MAX_SEARCH_WORDS = 100;
+
 	private static final int DEFAULT_PAGE_SIZE = 100;
 
 	private final AuthTokenService tokens;
@@ -51,7 +57,7 @@ public class AuthTokenGraphQlController {
 		if (skip < 0) {
 			throw new InvalidArgumentException("offset", "must be 0 or more, got " + skip);
 		}
-		AuthTokenQuery query = new AuthTokenQuery(filter, AuthTokenSearch.parse(search), ordering,
+		AuthTokenQuery query = new AuthTokenQuery(filter, search(search), ordering,
 				new AuthTokenPageRequest.Offset(size, skip));
 		if (!selection.contains("results")) {
 			Long count = selection.contains("totalCount") ? this.tokens.count(query) : null;
@@ -71,7 +77,7 @@ public class AuthTokenGraphQlController {
 		}
 		boolean fromEnd = last != null;
 		int size = fromEnd ? pageSize("last", last) : pageSize("first", first == null ? DEFAULT_PAGE_SIZE : first);
-		AuthTokenQuery query = new AuthTokenQuery(filter, AuthTokenSearch.parse(search), ordering, null);
+		AuthTokenQuery query = new AuthTokenQuery(filter, search(search), ordering, null);
 		AuthTokenCursor afterCursor = after == null ? null : this.cursors.decode("after", after, query.ordering());
 		AuthTokenCursor beforeCursor = before == null ? null : this.cursors.decode("before", before, query.ordering());
 		query = query.withPage(new AuthTokenPageRequest.Keyset(size, fromEnd, afterCursor, beforeCursor));
@@ -86,6 +92,15 @@ public class AuthTokenGraphQlController {
 		PageInfo pageInfo = new PageInfo(page.hasNext(), page.hasPrevious(),
 				edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
 		return new AuthTokenConnection(toInt(page.count()), edges, pageInfo);
+	}
+
+	private static AuthTokenSearch search(String search) {
+		AuthTokenSearch parsed = AuthTokenSearch.parse(search);
+		if (parsed.terms().size() > MAX_SEARCH_WORDS) {
+			throw new InvalidArgumentException("search",
+					"at most " + MAX_SEARCH_WORDS + " different words, got " + parsed.terms().size());
+		}
+		return parsed;
 	}
 
 	private static int pageSize(String argument, int value) {

@@ -1,6 +1,8 @@
 package dev.tokengate.graphql;
 
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.jayway.jsonpath.DocumentContext;
@@ -30,6 +32,8 @@ class GraphQlArgumentsTest extends IntegrationTest {
 				Arguments.of("{ authTokens(filter: { createdDate: \"0000-01-01\" }) { totalCount } }", "createdDate"),
 				Arguments.of("{ authTokens(filter: { updatedTo: \"+10000-01-01\" }) { totalCount } }", "updatedTo"),
 				Arguments.of("{ authTokens(ordering: [{ field: KEY }]) { totalCount } }", "ordering"),
+				Arguments.of("{ authTokens(search: \"" + words(101) + "\") { totalCount } }", "search"),
+				Arguments.of("{ authTokenConnection(search: \"" + words(101) + "\") { totalCount } }", "search"),
 				Arguments.of("{ authTokenConnection(first: 0) { totalCount } }", "first"),
 				Arguments.of("{ authTokenConnection(first: 1001) { totalCount } }", "first"),
 				Arguments.of("{ authTokenConnection(last: 0) { totalCount } }", "last"),
@@ -99,6 +103,28 @@ class GraphQlArgumentsTest extends IntegrationTest {
 				null);
 		assertThat(result.<List<String>>read("$.data.a.results[*].id")).containsExactly("5000");
 		assertThat(result.<List<String>>read("$.data.b.results[*].id")).containsExactly("1");
+	}
+
+	/** Thousands of words, ten different ones: repeated words are one condition, not a statement too large to run. */
+	@Test
+	void aSearchOfManyRepeatedWordsIsAnswered() {
+		String document = "query($s: String) { authTokens(search: $s) { totalCount } }";
+		String repeated = (words(10) + " ").repeat(1200);
+		DocumentContext many = adminGraphQl(document, "{\"s\": " + jsonString(repeated) + "}");
+		DocumentContext once = adminGraphQl(document, "{\"s\": " + jsonString(words(10)) + "}");
+		assertThat(many.<Integer>read("$.data.authTokens.totalCount")).isPositive()
+			.isEqualTo(once.<Integer>read("$.data.authTokens.totalCount"));
+	}
+
+	@Test
+	void aSearchOfAHundredDifferentWordsIsAnswered() {
+		DocumentContext result = adminGraphQl("{ authTokens(search: \"" + words(100) + "\") { totalCount } }", null);
+		assertThat(result.<Integer>read("$.data.authTokens.totalCount")).isZero();
+	}
+
+	/** The numbers 0 to count - 1, separated by spaces. */
+	private static String words(int count) {
+		return IntStream.range(0, count).mapToObj(Integer::toString).collect(Collectors.joining(" "));
 	}
 
 	@Test

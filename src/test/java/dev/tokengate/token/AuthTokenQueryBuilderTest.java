@@ -13,6 +13,13 @@ class AuthTokenQueryBuilderTest {
 	private final AuthTokenQueryBuilder builder = new AuthTokenQueryBuilder();
 
 	@Test
+	void aRepeatedSearchTermIsOneCondition() {
+		AuthTokenSearch search = AuthTokenSearch.parse("alex,alex  Alex alex");
+		assertThat(search.terms()).containsExactly("alex", "Alex");
+		assertThat(this.builder.count(new AuthTokenQuery(null, search, null, null)).parameters()).hasSize(12);
+	}
+
+	@Test
 	void valuesAreAlwaysParametersNeverSqlText() {
 		AuthTokenQuery query = new AuthTokenQuery(AuthTokenFilter.NONE, AuthTokenSearch.parse("x'); DROP TABLE users; --"),
 				List.of(), new AuthTokenPageRequest.Offset(20, 40));
