@@ -254,12 +254,23 @@ final class GraphQlDocuments {
 				}
 				yield "{" + String.join(",", fields) + "}";
 			}
-			case "search" -> IntegrationTest.jsonString(this.values.text(4));
+			case "search" -> IntegrationTest.jsonString(this.values.chance(0.03) ? manyWords() : this.values.text(4));
 			case "after", "before" -> IntegrationTest.jsonString(cursor());
 			case "ordering" -> orderingLiteral().replaceAll("(field|direction):", "\"$1\":")
 				.replaceAll(": ([A-Z_]+)", ": \"$1\"");
 			default -> this.values.chance(0.7) ? intLiteral().replace("null", "1") : jsonValue(1);
 		};
+	}
+
+	/** Hundreds to thousands of words, many repeated. */
+	private String manyWords() {
+		StringBuilder words = new StringBuilder();
+		int count = 500 + this.values.random().nextInt(15000);
+		int different = 1 + this.values.random().nextInt(2000);
+		for (int i = 0; i < count; i++) {
+			words.append(this.values.random().nextInt(different)).append(' ');
+		}
+		return words.toString();
 	}
 
 	private String jsonValue(int depth) {
