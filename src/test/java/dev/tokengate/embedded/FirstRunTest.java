@@ -1,6 +1,7 @@
 package dev.tokengate.embedded;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.tokengate.console.GraphiQlPage;
 import dev.tokengate.support.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,6 +56,15 @@ class FirstRunTest {
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(JsonPath.<Integer>read(response.text(), "$.count")).isEqualTo(300);
 		assertThat(JsonPath.<String>read(response.text(), "$.results[0].key")).isEqualTo(DemoData.ADMIN_KEY);
+	}
+
+	@Test
+	void theConsoleOpensWithTheDemoAdminKeyAndRunsTheExampleAsItIs() {
+		try (GraphiQlPage console = GraphiQlPage.open("http://127.0.0.1:" + this.port + "/graphiql")) {
+			assertThat(console.headers()).isEqualTo("{\n  \"Authorization\": \"Token " + DemoData.ADMIN_KEY + "\"\n}");
+			assertThat(console.run()).contains("\"totalCount\": 300").contains("\"key\": \"" + DemoData.ADMIN_KEY + "\"");
+			assertThat(console.errors()).isEmpty();
+		}
 	}
 
 }
