@@ -1,6 +1,8 @@
 package dev.tokengate.embedded;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -29,17 +31,36 @@ public class StartupBanner implements ApplicationListener<ApplicationReadyEvent>
 		}
 		String base = "http://localhost:" + web.getWebServer().getPort();
 		boolean demo = event.getApplicationContext().getBeanNamesForType(EmbeddedPostgresServer.class).length > 0;
-		print(System.out, base, demo, this.environment.getProperty("spring.graphql.graphiql.enabled", Boolean.class, false));
+		print(System.out, base, places(), demo);
 	}
 
-	static void print(PrintStream out, String base, boolean demo, boolean graphiql) {
+	/** What is served where: label and path, the optional ones only when enabled. */
+	private Map<String, String> places() {
+		Map<String, String> places = new LinkedHashMap<>();
+		places.put("REST", "/api/users/auth_tokens");
+		places.put("GraphQL", "/graphql");
+		if (enabled("spring.graphql.graphiql.enabled", false)) {
+			places.put("GraphiQL", this.environment.getProperty("spring.graphql.graphiql.path", "/graphiql"));
+		}
+		if (enabled("springdoc.api-docs.enabled", true)) {
+			places.put("OpenAPI", this.environment.getProperty("springdoc.api-docs.path", "/v3/api-docs"));
+			if (enabled("springdoc.swagger-ui.enabled", true)) {
+				places.put("Swagger", this.environment.getProperty("springdoc.swagger-ui.path", "/swagger-ui.html"));
+			}
+		}
+		return places;
+	}
+
+	/** A switch, with the default its library gives it. */
+	private boolean enabled(String property, boolean byDefault) {
+		return this.environment.getProperty(property, Boolean.class, byDefault);
+	}
+
+	static void print(PrintStream out, String base, Map<String, String> places, boolean demo) {
 		StringBuilder banner = new StringBuilder("\n");
 		banner.append("  Tokengate is ready\n");
-		banner.append("  REST      ").append(base).append("/api/users/auth_tokens\n");
-		banner.append("  GraphQL   ").append(base).append("/graphql\n");
-		if (graphiql) {
-			banner.append("  GraphiQL  ").append(base).append("/graphiql\n");
-		}
+		places.forEach((label, path) -> banner.append("  ").append(String.format("%-10s", label)).append(base)
+			.append(path).append('\n'));
 		if (demo) {
 			banner.append("  Demo admin token (embedded demo database): ").append(DemoData.ADMIN_KEY).append('\n');
 			banner.append("  Try:  curl -H 'Authorization: Token ").append(DemoData.ADMIN_KEY).append("' '")

@@ -11,6 +11,8 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import dev.tokengate.token.AuthTokenPage;
 import dev.tokengate.token.AuthTokenPageRequest;
 import dev.tokengate.token.AuthTokenQuery;
@@ -23,8 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/users/auth_tokens}, with or without the trailing slash. Authentication, the staff rule and content
  * negotiation have run before (see the security configuration and {@link LegacyApiFilter}); this parses the legacy
- * parameters, calls the service and writes the DRF-shaped answer.
+ * parameters, calls the service and writes the DRF-shaped answer. Its OpenAPI description is written out in
+ * {@link AuthTokenListApiDocs}, since nothing here declares the parameters.
  */
+@Hidden
 @RestController
 @RequestMapping({ LegacyApiFilter.PATH, LegacyApiFilter.PATH + "/" })
 public class AuthTokenListController {

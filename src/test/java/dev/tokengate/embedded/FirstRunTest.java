@@ -48,6 +48,8 @@ class FirstRunTest {
 		assertThat(output.getOut()).contains("REST      " + base + "/api/users/auth_tokens")
 			.contains("GraphQL   " + base + "/graphql")
 			.contains("GraphiQL  " + base + "/graphiql")
+			.contains("OpenAPI   " + base + "/v3/api-docs")
+			.contains("Swagger   " + base + "/swagger-ui.html")
 			.contains(DemoData.ADMIN_KEY);
 		String curl = output.getOut().lines().filter(l -> l.contains("curl ")).findFirst().orElseThrow();
 		String header = curl.substring(curl.indexOf("-H '") + 4, curl.indexOf("' '"));
