@@ -20,6 +20,15 @@ public class AuthTokenQueryBuilder {
 	private static final String ROW_COLUMNS = "t.id, t.key, t.user_id, u.username, u.first_name, u.last_name, "
 			+ "t.created_at, t.updated_at";
 
+	/**
+	 * The first statement of a snapshot transaction: every later statement sees the same committed rows. Scoped to the
+	 * transaction, unlike JDBC's isolation setter (a {@code SET SESSION CHARACTERISTICS} that would outlive it), so no
+	 * session state is relied on and the service works through PgBouncer in transaction mode.
+	 */
+	public SqlStatement snapshot() {
+		return new SqlStatement("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", List.of());
+	}
+
 	/** The token lookup of the authentication: the key is compared again in constant time by the caller. */
 	public SqlStatement tokenOwner(String key) {
 		return new SqlStatement("SELECT t.key, u.id, u.username, u.is_active, u.is_staff, u.is_superuser "

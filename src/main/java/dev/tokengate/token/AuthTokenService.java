@@ -9,13 +9,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -43,10 +43,10 @@ public class AuthTokenService {
 		this.jdbc = new JdbcTemplate(jdbc.getDataSource());
 		this.jdbc.setQueryTimeout(queryTimeoutSeconds(statementTimeout));
 		this.sql = sql;
-		// A keyset page with its count and page info, and every batch of a stream, read one snapshot.
+		// A keyset page with its count and page info, and every batch of a stream, read one snapshot: a read-only
+		// transaction (BEGIN READ ONLY) made repeatable-read by its first statement (see AuthTokenQueryBuilder#snapshot).
 		this.snapshot = new TransactionTemplate(transactions);
 		this.snapshot.setReadOnly(true);
-		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 	}
 
 	/** JDBC counts whole seconds: a timeout is rounded up to the next one; zero means none. */
@@ -92,7 +92,7 @@ public class AuthTokenService {
 			return new AuthTokenPage(count[0], rows, false, false);
 		}
 		if (query.page() instanceof AuthTokenPageRequest.Keyset keyset) {
-			return this.snapshot.execute(status -> keysetPage(query, keyset, withCount ? count(query) : null, withPageInfo));
+			return inSnapshot(() -> keysetPage(query, keyset, withCount ? count(query) : null, withPageInfo));
 		}
 		throw new IllegalArgumentException("Use stream() for the unpaginated list");
 	}
@@ -110,17 +110,24 @@ public class AuthTokenService {
 			only.rows().forEach(consumer);
 			return;
 		}
-		this.snapshot.executeWithoutResult(status -> {
+		inSnapshot(() -> {
 			AuthTokenCursor after = null;
 			while (true) {
 				AuthTokenPageRequest.Keyset batch = new AuthTokenPageRequest.Keyset(STREAM_BATCH, false, after, null);
 				AuthTokenPage page = keysetPage(query.withPage(batch), batch, null, false);
 				page.rows().forEach(consumer);
 				if (!page.hasNext()) {
-					return;
+					return null;
 				}
 				after = AuthTokenCursor.of(page.rows().get(page.rows().size() - 1), query.ordering());
 			}
+		});
+	}
+
+	private <T> T inSnapshot(Supplier<T> reads) {
+		return this.snapshot.execute(status -> {
+			this.jdbc.execute(this.sql.snapshot().sql());
+			return reads.get();
 		});
 	}
 

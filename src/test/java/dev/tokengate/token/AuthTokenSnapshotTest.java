@@ -1,0 +1,40 @@
+package dev.tokengate.token;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.tokengate.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The snapshot a stream or a keyset page reads: read-only and repeatable-read for that transaction only, never through
+ * session settings (which PgBouncer in transaction mode would not keep, and would hand to other clients).
+ */
+class AuthTokenSnapshotTest extends IntegrationTest {
+
+	private static final String SETTINGS = "SELECT current_setting('transaction_isolation') || ', read only: '"
+			+ " || current_setting('transaction_read_only') || ', session default: '"
+			+ " || current_setting('default_transaction_isolation')";
+
+	@Autowired
+	AuthTokenService tokens;
+
+	@Test
+	void aStreamReadsOneReadOnlyRepeatableReadTransactionAndLeavesTheSessionDefaultsAlone() {
+		List<String> seen = new ArrayList<>();
+		AuthTokenQuery firstThree = new AuthTokenQuery(new AuthTokenFilter(1L, 3L, null, null, null, null, null, null),
+				null, null, null);
+		// The test's JdbcTemplate uses the same pool, so inside the stream it joins the stream's transaction.
+		this.tokens.stream(firstThree, row -> seen.add(row.id() + ": " + this.jdbc.queryForObject(SETTINGS, String.class)));
+		assertThat(seen).containsExactly("1: repeatable read, read only: on, session default: read committed",
+				"2: repeatable read, read only: on, session default: read committed",
+				"3: repeatable read, read only: on, session default: read committed");
+		assertThat(this.jdbc.queryForObject(SETTINGS, String.class))
+			.isEqualTo("read committed, read only: off, session default: read committed");
+	}
+
+}
