@@ -15,14 +15,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the list's queries. Both APIs call it, so they cannot disagree; it never writes to the database. PostgreSQL
- * cancels any of its statements that runs longer than {@code tokengate.database.statement-timeout} (the driver sends
- * the cancel, no extra round trip; a {@link org.springframework.dao.QueryTimeoutException}); a stream's batches are
- * each one statement, so a long stream is never cut by it.
+ * Runs the list's queries. Both APIs call it, so they cannot disagree; it never writes to the database, and reads from
+ * the read replica when one is configured ({@link ReadDatabase}). PostgreSQL cancels any of its statements that runs
+ * longer than {@code tokengate.database.statement-timeout} (the driver sends the cancel, no extra round trip; a
+ * {@link org.springframework.dao.QueryTimeoutException}); a stream's batches are each one statement, so a long stream
+ * is never cut by it.
  */
 @Service
 public class AuthTokenService {
@@ -38,14 +38,14 @@ public class AuthTokenService {
 
 	private final TransactionTemplate snapshot;
 
-	public AuthTokenService(JdbcTemplate jdbc, AuthTokenQueryBuilder sql, PlatformTransactionManager transactions,
+	public AuthTokenService(ReadDatabase reads, AuthTokenQueryBuilder sql,
 			@Value("${tokengate.database.statement-timeout:15s}") Duration statementTimeout) {
-		this.jdbc = new JdbcTemplate(jdbc.getDataSource());
+		this.jdbc = new JdbcTemplate(reads.jdbc().getDataSource());
 		this.jdbc.setQueryTimeout(queryTimeoutSeconds(statementTimeout));
 		this.sql = sql;
 		// A keyset page with its count and page info, and every batch of a stream, read one snapshot: a read-only
 		// transaction (BEGIN READ ONLY) made repeatable-read by its first statement (see AuthTokenQueryBuilder#snapshot).
-		this.snapshot = new TransactionTemplate(transactions);
+		this.snapshot = new TransactionTemplate(reads.transactions());
 		this.snapshot.setReadOnly(true);
 	}
 

@@ -35,6 +35,13 @@ public final class TestDatabases {
 		return server().jdbcUrl(name);
 	}
 
+	/** A JDBC URL of a new, empty database (no tables: the service's Flyway migrates it). */
+	public static synchronized String emptyDatabaseUrl() {
+		String name = "empty_" + counter.incrementAndGet();
+		server().createDatabase(name, null);
+		return server().jdbcUrl(name);
+	}
+
 	public static synchronized EmbeddedPostgresServer server() {
 		if (server == null) {
 			Path target = Path.of("target");
