@@ -1,5 +1,7 @@
 package dev.tokengate;
 
+import java.util.Arrays;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,7 +10,17 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class TokengateApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(TokengateApplication.class, args);
+		SpringApplication.run(TokengateApplication.class, withShorthands(args));
+	}
+
+	/**
+	 * {@code --seed=N} is short for {@code --tokengate.seed=N}. Mapped here, on the command line only, rather than read
+	 * as a property named {@code seed}, which a stray {@code SEED} environment variable would set.
+	 */
+	static String[] withShorthands(String[] args) {
+		return Arrays.stream(args)
+			.map(arg -> arg.startsWith("--seed=") ? "--tokengate." + arg.substring(2) : arg)
+			.toArray(String[]::new);
 	}
 
 }

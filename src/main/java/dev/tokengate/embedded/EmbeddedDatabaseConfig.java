@@ -2,29 +2,22 @@ package dev.tokengate.embedded;
 
 import java.nio.file.Path;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariDataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 
 /**
- * Active when no {@code spring.datasource.url} is set: starts the embedded PostgreSQL, points the pool at it, and
- * after the migrations loads the demo data into an empty database. With {@code tokengate.embedded.enabled=false} (the
- * prod profile) a missing URL is a configuration error instead, reported before anything starts.
+ * Active when no {@code spring.datasource.url} is set: starts the embedded PostgreSQL and points the pool at it (the
+ * demo data comes after the migrations, see {@link DemoDataConfig}). With {@code tokengate.embedded.enabled=false}
+ * (the prod profile) a missing URL is a configuration error instead, reported before anything starts.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
 public class EmbeddedDatabaseConfig {
-
-	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfig.class);
 
 	static final String DATABASE = "tokengate";
 
@@ -48,18 +41,6 @@ public class EmbeddedDatabaseConfig {
 		dataSource.setJdbcUrl(server.jdbcUrl(DATABASE));
 		dataSource.setUsername(EmbeddedPostgresServer.SUPERUSER);
 		return dataSource;
-	}
-
-	@Bean
-	FlywayMigrationStrategy migrateThenLoadDemoData(DataSource dataSource,
-			@Value("${tokengate.demo.users:1000}") int users, @Value("${tokengate.demo.tokens:5000}") int tokens) {
-		return flyway -> {
-			flyway.migrate();
-			if (DemoData.isEmpty(dataSource)) {
-				log.info("Empty database: loading the demo data ({} users, {} tokens)", users, tokens);
-				DemoData.load(dataSource, users, tokens);
-			}
-		};
 	}
 
 }

@@ -11,8 +11,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Prints, once the service is ready, where to call it; with the embedded demo database also the demo admin token and
- * a curl command that works as pasted. Printed on the console, never logged: the demo key is public, but logs of a
+ * Prints, once the service is ready, where to call it; with demo data (the embedded database, or a seed) also the demo
+ * admin token and a curl command that works as pasted. Printed on the console, never logged: the demo key is public, but logs of a
  * token gateway carry no keys at all.
  */
 @Component
@@ -30,7 +30,8 @@ public class StartupBanner implements ApplicationListener<ApplicationReadyEvent>
 			return;
 		}
 		String base = "http://localhost:" + web.getWebServer().getPort();
-		boolean demo = event.getApplicationContext().getBeanNamesForType(EmbeddedPostgresServer.class).length > 0;
+		boolean demo = event.getApplicationContext().getBeanNamesForType(EmbeddedPostgresServer.class).length > 0
+				|| this.environment.getProperty("tokengate.seed", Integer.class, 0) != 0;
 		print(System.out, base, places(), demo);
 	}
 
@@ -62,7 +63,7 @@ public class StartupBanner implements ApplicationListener<ApplicationReadyEvent>
 		places.forEach((label, path) -> banner.append("  ").append(String.format("%-10s", label)).append(base)
 			.append(path).append('\n'));
 		if (demo) {
-			banner.append("  Demo admin token (embedded demo database): ").append(DemoData.ADMIN_KEY).append('\n');
+			banner.append("  Demo admin token (demo data): ").append(DemoData.ADMIN_KEY).append('\n');
 			banner.append("  Try:  curl -H 'Authorization: Token ").append(DemoData.ADMIN_KEY).append("' '")
 				.append(base).append("/api/users/auth_tokens?limit=2'\n");
 		}

@@ -42,9 +42,7 @@ public abstract class IntegrationTest {
 
 	@DynamicPropertySource
 	static void freshDatabase(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", TestDatabases::freshDatabaseUrl);
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
+		TestDatabases.usePrimary(registry, TestDatabases::freshDatabaseUrl);
 	}
 
 	protected RawHttp http() {

@@ -2,12 +2,14 @@ package dev.tokengate.support;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import dev.tokengate.embedded.DemoData;
 import dev.tokengate.embedded.EmbeddedPostgresServer;
 import org.flywaydb.core.Flyway;
 
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One real PostgreSQL per test JVM (the project's embedded server), with a template database holding the migrations
@@ -40,6 +42,13 @@ public final class TestDatabases {
 		String name = "empty_" + counter.incrementAndGet();
 		server().createDatabase(name, null);
 		return server().jdbcUrl(name);
+	}
+
+	/** Points the service's primary datasource at a database of this server, made by {@code database} at start-up. */
+	public static void usePrimary(DynamicPropertyRegistry registry, Supplier<String> database) {
+		registry.add("spring.datasource.url", database::get);
+		registry.add("spring.datasource.username", () -> EmbeddedPostgresServer.SUPERUSER);
+		registry.add("spring.datasource.password", () -> "");
 	}
 
 	public static synchronized EmbeddedPostgresServer server() {

@@ -43,9 +43,7 @@ class ReadReplicaTest {
 
 	@DynamicPropertySource
 	static void primaryAndReplica(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", TestDatabases::emptyDatabaseUrl);
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
+		TestDatabases.usePrimary(registry, TestDatabases::emptyDatabaseUrl);
 		registry.add("tokengate.read-replica.url", TestDatabases::freshDatabaseUrl);
 	}
 
