@@ -63,7 +63,7 @@ public final class DemoData {
 						+ "a configured database must have empty tables.");
 			}
 			log.info("Seed: replacing the {} tokens of {} users of the embedded database", heldTokens, heldUsers);
-			jdbc.execute("TRUNCATE auth_tokens, users RESTART IDENTITY");
+			jdbc.execute("TRUNCATE auth_tokens, token_owner_search, users RESTART IDENTITY");
 		}
 		log.info("Seed: loading {} tokens of {} users", tokens, users);
 		long start = System.nanoTime();

@@ -89,6 +89,9 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 		catch (JacksonException ex) {
 			return "the body is not JSON";
 		}
+		if (request != null && request.isArray()) {
+			return "batched requests (a JSON array) are not supported; send one JSON object per request";
+		}
 		if (request == null || !request.isObject()) {
 			return "the body must be a JSON object";
 		}

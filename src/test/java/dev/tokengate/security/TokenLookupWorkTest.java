@@ -3,6 +3,7 @@ package dev.tokengate.security;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -12,6 +13,7 @@ import javax.sql.DataSource;
 import dev.tokengate.support.IntegrationTest;
 import dev.tokengate.token.AuthTokenQueryBuilder;
 import dev.tokengate.token.AuthTokenService;
+import dev.tokengate.token.ReadDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,8 +67,9 @@ class TokenLookupWorkTest extends IntegrationTest {
 		List<String> statements = new ArrayList<>();
 		List<Integer> compared = new ArrayList<>();
 		DataSource recording = recording(this.dataSource, statements);
-		AuthTokenService tokens = new AuthTokenService(new JdbcTemplate(recording), this.sql,
-				new DataSourceTransactionManager(recording));
+		AuthTokenService tokens = new AuthTokenService(
+				new ReadDatabase(new JdbcTemplate(recording), new DataSourceTransactionManager(recording)), this.sql,
+				Duration.ofSeconds(15));
 		TokenAuthenticator authenticator = new TokenAuthenticator(tokens) {
 			@Override
 			boolean sameKey(byte[] presented, byte[] stored) {
