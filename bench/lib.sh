@@ -34,7 +34,7 @@ start_service() { # builds and starts the service, waits until it answers; sets 
     --tokengate.graphql.cursor-secret=bench --logging.level.root=warn \
     --logging.level.dev.tokengate.embedded=info "$@" > "$DATA/service.log" 2>&1 &
   SERVICE=$!
-  trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true' EXIT
+  trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true' EXIT
   tail -n +1 -f "$DATA/service.log" --pid=$SERVICE | grep --line-buffered -E 'Demo data|Empty database|ERROR' &
   until curl -fs -o /dev/null -H "Authorization: $AUTH" "$BASE/api/users/auth_tokens?limit=1"; do
     kill -0 $SERVICE 2>/dev/null || { echo "the service stopped; see $DATA/service.log"; exit 1; }
