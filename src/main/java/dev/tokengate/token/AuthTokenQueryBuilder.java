@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
@@ -83,22 +84,27 @@ public class AuthTokenQueryBuilder {
 		List<Object> parameters = new ArrayList<>();
 		List<AuthTokenOrder> ordering = query.ordering();
 		if (query.page() instanceof AuthTokenPageRequest.Offset offset) {
-			String ids = (query.search().terms().size() == 1) ? singleTermPageIds(query, offset, parameters)
+			String ids = (query.search().terms().size() == 1)
+					? singleTermIds(query, ordering, params -> List.of(), offset.limit(), offset.offset(), parameters)
 					: pageIds(query, offset, parameters);
 			return new SqlStatement("SELECT " + ROW_COLUMNS + " FROM (" + ids + ") page"
 					+ " JOIN auth_tokens t ON t.id = page.id JOIN users u ON u.id = t.user_id ORDER BY "
 					+ orderBy(ordering), parameters);
 		}
+		if (query.page() instanceof AuthTokenPageRequest.Keyset keyset && query.search().terms().size() == 1) {
+			List<AuthTokenOrder> pageOrdering = keyset.fromEnd()
+					? ordering.stream().map(AuthTokenOrder::reversed).toList() : ordering;
+			String ids = singleTermIds(query, pageOrdering,
+					params -> keysetConditions(query.ordering(), keyset, params), keyset.size() + 1L, 0, parameters);
+			return new SqlStatement("SELECT " + ROW_COLUMNS + " FROM (" + ids + ") page"
+					+ " JOIN auth_tokens t ON t.id = page.id JOIN users u ON u.id = t.user_id ORDER BY "
+					+ orderBy(pageOrdering), parameters);
+		}
 		List<String> conditions = conditions(query, parameters);
 		StringBuilder sql = new StringBuilder("SELECT ").append(ROW_COLUMNS)
 			.append(" FROM auth_tokens t JOIN users u ON u.id = t.user_id");
 		if (query.page() instanceof AuthTokenPageRequest.Keyset keyset) {
-			if (keyset.after() != null) {
-				conditions.add(keysetCondition(ordering, keyset.after(), true, parameters));
-			}
-			if (keyset.before() != null) {
-				conditions.add(keysetCondition(ordering, keyset.before(), false, parameters));
-			}
+			conditions.addAll(keysetConditions(ordering, keyset, parameters));
 			if (keyset.fromEnd()) {
 				ordering = ordering.stream().map(AuthTokenOrder::reversed).toList();
 			}
@@ -122,32 +128,48 @@ public class AuthTokenQueryBuilder {
 		return sql.toString();
 	}
 
-	/**
-	 * The ids of an offset page of a one-term search: the rows matched by their own id or key, and the rows of the
-	 * matching users, each found from its own indexes and cut to the page's end before they are merged. For a common
-	 * term the second part walks the ordering's index and keeps the rows of the (hashed) matching users; for a rare
-	 * one it reads those users' tokens from the user_id index. An OR of both, as Django wrote it, serves neither.
-	 */
-	private static String singleTermPageIds(AuthTokenQuery query, AuthTokenPageRequest.Offset offset,
+	/** The keyset page's bounds: strictly after its {@code after} cursor and strictly before its {@code before} one. */
+	private static List<String> keysetConditions(List<AuthTokenOrder> ordering, AuthTokenPageRequest.Keyset keyset,
 			List<Object> parameters) {
+		List<String> conditions = new ArrayList<>();
+		if (keyset.after() != null) {
+			conditions.add(keysetCondition(ordering, keyset.after(), true, parameters));
+		}
+		if (keyset.before() != null) {
+			conditions.add(keysetCondition(ordering, keyset.before(), false, parameters));
+		}
+		return conditions;
+	}
+
+	/**
+	 * The ids of a page of a one-term search ({@code limit} rows after {@code offset}, in {@code ordering}, within the
+	 * {@code bounds} of a keyset page if any): the rows matched by their own id or key, and the rows of the matching
+	 * users, each found from its own indexes and cut to the page's end before they are merged. For a common term the
+	 * second part walks the ordering's index and keeps the rows of the (hashed) matching users; for a rare one it reads
+	 * those users' tokens from the user_id index. An OR of both, as Django wrote it, serves neither: its user arm is an
+	 * array of every matching user, searched row by row.
+	 */
+	private static String singleTermIds(AuthTokenQuery query, List<AuthTokenOrder> ordering,
+			Function<List<Object>, List<String>> bounds, long limit, long offset, List<Object> parameters) {
 		String term = query.search().terms().get(0);
-		List<String> columns = query.ordering().stream().map(order -> order.field().column()).distinct().toList();
-		long end = offset.offset() > Long.MAX_VALUE - offset.limit() ? Long.MAX_VALUE : offset.offset() + offset.limit();
+		List<String> columns = ordering.stream().map(order -> order.field().column()).distinct().toList();
+		long end = offset > Long.MAX_VALUE - limit ? Long.MAX_VALUE : offset + limit;
 		String select = "(SELECT " + String.join(", ", columns) + " FROM auth_tokens t WHERE ";
-		String tail = " ORDER BY " + orderBy(query.ordering()) + " LIMIT ?)";
+		String tail = " ORDER BY " + orderBy(ordering) + " LIMIT ?)";
 
 		List<String> byToken = filterConditions(query.filter(), parameters);
+		byToken.addAll(bounds.apply(parameters));
 		byToken.add(tokenMatch(term, parameters));
 		parameters.add(end);
 		List<String> byOwner = filterConditions(query.filter(), parameters);
+		byOwner.addAll(bounds.apply(parameters));
 		byOwner.add("t.user_id IN (SELECT s.user_id FROM token_owner_search s WHERE " + ownerMatch(term, parameters)
 				+ ")");
 		parameters.add(end);
-		parameters.add(offset.limit());
-		parameters.add(offset.offset());
+		parameters.add(limit);
+		parameters.add(offset);
 		return "SELECT t.id FROM (" + select + String.join(" AND ", byToken) + tail + " UNION " + select
-				+ String.join(" AND ", byOwner) + tail + ") t ORDER BY " + orderBy(query.ordering())
-				+ " LIMIT ? OFFSET ?";
+				+ String.join(" AND ", byOwner) + tail + ") t ORDER BY " + orderBy(ordering) + " LIMIT ? OFFSET ?";
 	}
 
 	/**

@@ -45,6 +45,16 @@ class AuthTokenQueryBuilderTest {
 	}
 
 	@Test
+	void aOneTermKeysetPageMergesTooWithTheCursorInEachPart() {
+		AuthTokenCursor after = new AuthTokenCursor(List.of(42L));
+		SqlStatement rows = this.builder.rows(new AuthTokenQuery(null, AuthTokenSearch.parse("son"), null,
+				new AuthTokenPageRequest.Keyset(20, false, after, null)));
+		assertThat(rows.sql()).contains(" UNION ").doesNotContain("ARRAY(");
+		assertThat(rows.parameters()).containsExactly(42L, "%son%", "%son%", 21L, 42L, "%son%", "%son%", "%son%",
+				"%son%", 21L, 21L, 0L);
+	}
+
+	@Test
 	void aOneTermPageMergesTheTokenAndOwnerMatchesCutToThePagesEnd() {
 		SqlStatement rows = this.builder.rows(new AuthTokenQuery(null, AuthTokenSearch.parse("alex"),
 				List.of(new AuthTokenOrder(AuthTokenOrderField.CREATED_AT, SortDirection.DESC)),
