@@ -38,6 +38,12 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 	/** The legacy GraphQL content type, whose body Spring GraphQL reads as JSON too. */
 	private static final MediaType GRAPHQL = MediaType.parseMediaType("application/graphql");
 
+	/**
+	 * The largest body read: far above the largest document the limits let through (16 KiB by default) with its
+	 * variables, and small enough that no body can fill the heap.
+	 */
+	static final int MAX_BODY_BYTES = 1024 * 1024;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final String path;
@@ -69,15 +75,24 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		byte[] body = request.getInputStream().readAllBytes();
+		// Read at most one byte past the limit: a huge body is refused without being held in memory.
+		byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+		if (body.length > MAX_BODY_BYTES) {
+			refuse(response, 413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
+			return;
+		}
 		String problem = problem(body);
 		if (problem != null) {
-			byte[] error = ("{\"errors\":[{\"message\":\"Not a GraphQL request: " + problem
-					+ "\",\"extensions\":{\"classification\":\"BAD_REQUEST\"}}]}").getBytes(StandardCharsets.UTF_8);
-			DrfResponses.write(response, 400, error);
+			refuse(response, 400, problem);
 			return;
 		}
 		chain.doFilter(new BufferedBody(request, body), response);
+	}
+
+	private static void refuse(HttpServletResponse response, int status, String problem) throws IOException {
+		byte[] error = ("{\"errors\":[{\"message\":\"Not a GraphQL request: " + problem
+				+ "\",\"extensions\":{\"classification\":\"BAD_REQUEST\"}}]}").getBytes(StandardCharsets.UTF_8);
+		DrfResponses.write(response, status, error);
 	}
 
 	/** What is wrong with the body as a GraphQL request (a fixed text, never the body itself), or null. */

@@ -34,6 +34,16 @@ class GraphQlRequestBodyTest extends IntegrationTest {
 	}
 
 	@Test
+	void aBodyOverOneMebibyteIsRefusedUnread() {
+		String padding = " ".repeat(GraphQlRequestBodyFilter.MAX_BODY_BYTES);
+		RawHttp.Response response = post("{\"query\":\"{ __typename }\"}" + padding);
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(JsonPath.<String>read(response.text(), "$.errors[0].extensions.classification"))
+			.isEqualTo("BAD_REQUEST");
+		assertThat(post("{\"query\":\"{ __typename }\"}" + padding.substring(100)).status()).isEqualTo(200);
+	}
+
+	@Test
 	void theLegacyGraphQlContentTypeIsCheckedToo() {
 		RawHttp.Response response = http().send("POST", "/graphql", List.of(ADMIN, "Content-Type: application/graphql"),
 				"null".getBytes(StandardCharsets.UTF_8));
