@@ -1,8 +1,13 @@
 package dev.tokengate.token;
 
+import java.sql.SQLException;
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -13,7 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The read replica: with {@code tokengate.read-replica.url} set, the list queries and the token lookup read from a
@@ -26,6 +30,9 @@ public class ReadDatabaseConfig {
 
 	/** The qualifier of the replica's pool. */
 	public static final String READ_REPLICA = "readReplica";
+
+	/** Hikari's default, for a pool that is not a Hikari pool. */
+	private static final int DEFAULT_POOL_SIZE = 10;
 
 	/**
 	 * The replica's pool: credentials default to the primary's, and so do the pool size and the connection timeout
@@ -55,19 +62,49 @@ public class ReadDatabaseConfig {
 		return replica;
 	}
 
+	/**
+	 * The list queries and the token lookup read through a {@link QueryGate} on the replica's pool, or on the primary
+	 * pool when there is no replica: requests take connections in arrival order, at most
+	 * {@code tokengate.database.max-concurrent-queries} at once (by default one less than the pool holds, so the
+	 * health check always finds one), waiting at most {@code tokengate.database.queue-timeout} for their turn.
+	 */
 	@Bean
-	ReadDatabase readDatabase(@Qualifier(READ_REPLICA) ObjectProvider<DataSource> replica, JdbcTemplate primary,
-			PlatformTransactionManager primaryTransactions) {
-		DataSource replicaDataSource = replica.getIfAvailable();
-		if (replicaDataSource == null) {
-			return new ReadDatabase(primary, primaryTransactions);
+	ReadDatabase readDatabase(@Qualifier(READ_REPLICA) ObjectProvider<DataSource> replica, DataSource primary,
+			JdbcTemplate primaryJdbc, @Value("${tokengate.database.max-concurrent-queries:0}") int maxConcurrentQueries,
+			@Value("${tokengate.database.queue-timeout:20s}") Duration queueTimeout) {
+		DataSource pool = replica.getIfAvailable(() -> primary);
+		int permits = (maxConcurrentQueries > 0) ? maxConcurrentQueries : Math.max(1, poolSize(pool) - 1);
+		QueryGate gate = new QueryGate(pool, permits, queueTimeout);
+		JdbcTemplate jdbc = new JdbcTemplate(gate);
+		// The spring.jdbc.template.* settings apply to these queries too.
+		jdbc.setFetchSize(primaryJdbc.getFetchSize());
+		jdbc.setMaxRows(primaryJdbc.getMaxRows());
+		jdbc.setQueryTimeout(primaryJdbc.getQueryTimeout());
+		return new ReadDatabase(jdbc, new JdbcTransactionManager(gate));
+	}
+
+	/** The gate's queue on /actuator/prometheus: requests waiting for a connection, and whether the database is away. */
+	@Bean
+	MeterBinder queryGateMetrics(ReadDatabase reads) {
+		return registry -> {
+			if (reads.jdbc().getDataSource() instanceof QueryGate gate) {
+				Gauge.builder("tokengate.database.queued", gate, QueryGate::queued)
+					.description("Requests waiting for their turn at a database connection")
+					.register(registry);
+				Gauge.builder("tokengate.database.unreachable", gate, g -> g.isUnreachable() ? 1 : 0)
+					.description("1 while the last attempt to reach the database failed")
+					.register(registry);
+			}
+		};
+	}
+
+	private static int poolSize(DataSource pool) {
+		try {
+			return pool.unwrap(HikariDataSource.class).getMaximumPoolSize();
 		}
-		JdbcTemplate jdbc = new JdbcTemplate(replicaDataSource);
-		// The spring.jdbc.template.* settings apply to the replica's queries too.
-		jdbc.setFetchSize(primary.getFetchSize());
-		jdbc.setMaxRows(primary.getMaxRows());
-		jdbc.setQueryTimeout(primary.getQueryTimeout());
-		return new ReadDatabase(jdbc, new JdbcTransactionManager(replicaDataSource));
+		catch (SQLException ex) {
+			return DEFAULT_POOL_SIZE;
+		}
 	}
 
 }

@@ -1,0 +1,181 @@
+package dev.tokengate.token;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tokengate.embedded.EmbeddedPostgresServer;
+import dev.tokengate.support.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The gate in front of the read pool, over real pools: one on the test PostgreSQL, one on a port where nothing
+ * listens (a database that is away).
+ */
+class QueryGateTest {
+
+	private final List<HikariDataSource> pools = new ArrayList<>();
+
+	private final ExecutorService threads = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void close() {
+		this.threads.shutdownNow();
+		this.pools.forEach(HikariDataSource::close);
+	}
+
+	@Test
+	void callersGetConnectionsInTheOrderTheyAsked() throws Exception {
+		QueryGate gate = new QueryGate(pool(TestDatabases.freshDatabaseUrl()), 1, Duration.ofSeconds(30));
+		List<Integer> served = Collections.synchronizedList(new ArrayList<>());
+		List<Future<?>> callers = new ArrayList<>();
+		try (Connection held = gate.getConnection()) {
+			for (int caller = 1; caller <= 6; caller++) {
+				int number = caller;
+				callers.add(this.threads.submit(() -> {
+					try (Connection connection = gate.getConnection()) {
+						served.add(number);
+						connection.createStatement().execute("SELECT 1");
+					}
+					return null;
+				}));
+				await(() -> gate.queued() == number);
+			}
+			assertThat(served).isEmpty();
+		}
+		for (Future<?> caller : callers) {
+			caller.get(30, TimeUnit.SECONDS);
+		}
+		assertThat(served).containsExactly(1, 2, 3, 4, 5, 6);
+	}
+
+	@Test
+	void aCallerIsRefusedWhenItsTurnDoesNotComeWithinTheQueueTimeout() throws Exception {
+		QueryGate gate = new QueryGate(pool(TestDatabases.freshDatabaseUrl()), 1, Duration.ofMillis(200));
+		try (Connection held = gate.getConnection()) {
+			assertThatThrownBy(gate::getConnection).isInstanceOf(SQLTransientConnectionException.class)
+				.hasMessage("No turn for a database connection within 200 ms: too many requests in flight");
+		}
+		try (Connection next = gate.getConnection()) {
+			assertThat(next.isValid(5)).isTrue();
+		}
+	}
+
+	@Test
+	void closingAConnectionTwiceGivesItsPermitBackOnce() throws Exception {
+		QueryGate gate = new QueryGate(pool(TestDatabases.freshDatabaseUrl()), 2, Duration.ofMillis(200));
+		Connection first = gate.getConnection();
+		first.close();
+		first.close();
+		try (Connection one = gate.getConnection(); Connection two = gate.getConnection()) {
+			assertThatThrownBy(gate::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+		}
+	}
+
+	@Test
+	void whileTheDatabaseIsUnreachableOneCallerTriesItAndTheOthersAreRefusedAtOnce() throws Exception {
+		CountingDataSource away = new CountingDataSource(pool(unusedPortUrl()));
+		QueryGate gate = new QueryGate(away, 4, Duration.ofSeconds(30));
+		assertThat(gate.isUnreachable()).isFalse();
+		assertThatThrownBy(gate::getConnection).isInstanceOf(SQLTransientConnectionException.class)
+			.hasMessageContaining("Connection is not available");
+		assertThat(gate.isUnreachable()).isTrue();
+
+		Future<?> probe = this.threads.submit(() -> gate.getConnection());
+		await(() -> away.waiting.get() == 1);
+		for (int refused = 0; refused < 5; refused++) {
+			assertThatThrownBy(gate::getConnection).isInstanceOf(SQLTransientConnectionException.class)
+				.hasMessage("The database cannot be reached; another request is trying it");
+		}
+		assertThat(away.calls).as("only the probe waited on the pool").hasValue(2);
+		assertThat(probe).failsWithin(Duration.ofSeconds(30));
+		assertThat(gate.isUnreachable()).isTrue();
+	}
+
+	@Test
+	void theFirstCallerThatReachesTheDatabaseAgainClearsTheMark() throws Exception {
+		CountingDataSource database = new CountingDataSource(pool(unusedPortUrl()));
+		QueryGate gate = new QueryGate(database, 2, Duration.ofSeconds(30));
+		assertThatThrownBy(gate::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+		assertThat(gate.isUnreachable()).isTrue();
+
+		database.setTargetDataSource(pool(TestDatabases.freshDatabaseUrl()));
+		try (Connection one = gate.getConnection(); Connection two = gate.getConnection()) {
+			assertThat(gate.isUnreachable()).isFalse();
+			assertThat(one.createStatement().executeQuery("SELECT 1").next()).isTrue();
+			assertThat(two.isValid(5)).isTrue();
+		}
+	}
+
+	private DataSource pool(String url) {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl(url);
+		pool.setUsername(EmbeddedPostgresServer.SUPERUSER);
+		pool.setMaximumPoolSize(4);
+		pool.setConnectionTimeout(3000);
+		// Start even when nothing answers: the first getConnection then waits and fails, as in an outage.
+		pool.setInitializationFailTimeout(-1);
+		this.pools.add(pool);
+		return pool;
+	}
+
+	private static String unusedPortUrl() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return "jdbc:postgresql://127.0.0.1:" + socket.getLocalPort() + "/away";
+		}
+	}
+
+	private static void await(BooleanSupplier condition) throws InterruptedException {
+		for (int attempt = 0; attempt < 600 && !condition.getAsBoolean(); attempt++) {
+			Thread.sleep(50);
+		}
+		assertThat(condition.getAsBoolean()).as("condition reached within 30 s").isTrue();
+	}
+
+	/** Counts the calls that reach the pool, and those still waiting there. */
+	private static final class CountingDataSource extends DelegatingDataSource {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		final AtomicInteger waiting = new AtomicInteger();
+
+		CountingDataSource(DataSource target) {
+			super(target);
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			this.calls.incrementAndGet();
+			this.waiting.incrementAndGet();
+			try {
+				return super.getConnection();
+			}
+			finally {
+				this.waiting.decrementAndGet();
+			}
+		}
+
+	}
+
+}
