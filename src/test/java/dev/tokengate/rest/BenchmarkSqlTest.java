@@ -3,6 +3,7 @@ package dev.tokengate.rest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.stream.Stream;
 
@@ -72,6 +73,12 @@ class BenchmarkSqlTest {
 				}
 				else if (value instanceof OffsetDateTime t) {
 					sql.append("timestamptz '").append(t).append('\'');
+				}
+				else if (value instanceof LocalDate d) {
+					sql.append("date '").append(d).append('\'');
+				}
+				else if (!(value instanceof Number)) {
+					throw new IllegalArgumentException("No SQL literal for a " + value.getClass().getName());
 				}
 				else {
 					sql.append(value);

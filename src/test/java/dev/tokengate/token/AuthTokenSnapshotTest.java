@@ -23,21 +23,24 @@ class AuthTokenSnapshotTest extends IntegrationTest {
 	@Autowired
 	AuthTokenService tokens;
 
+	/** Where the service reads (through its QueryGate): inside a stream, its queries join the stream's transaction. */
+	@Autowired
+	ReadDatabase reads;
+
 	@Test
 	void aStreamReadsOneReadOnlyRepeatableReadTransactionAndLeavesTheSessionDefaultsAlone() {
 		List<String> seen = new ArrayList<>();
 		// More rows than one batch: a list of one batch is a single statement, with no transaction.
 		AuthTokenQuery everyToken = new AuthTokenQuery(null, null, null, null);
-		// The test's JdbcTemplate uses the same pool, so inside the stream it joins the stream's transaction.
 		this.tokens.stream(everyToken, row -> {
 			if (row.id() <= 3) {
-				seen.add(row.id() + ": " + this.jdbc.queryForObject(SETTINGS, String.class));
+				seen.add(row.id() + ": " + this.reads.jdbc().queryForObject(SETTINGS, String.class));
 			}
 		});
 		assertThat(seen).containsExactly("1: repeatable read, read only: on, session default: read committed",
 				"2: repeatable read, read only: on, session default: read committed",
 				"3: repeatable read, read only: on, session default: read committed");
-		assertThat(this.jdbc.queryForObject(SETTINGS, String.class))
+		assertThat(this.reads.jdbc().queryForObject(SETTINGS, String.class))
 			.isEqualTo("read committed, read only: off, session default: read committed");
 	}
 
@@ -46,7 +49,8 @@ class AuthTokenSnapshotTest extends IntegrationTest {
 		List<String> seen = new ArrayList<>();
 		AuthTokenQuery firstThree = new AuthTokenQuery(new AuthTokenFilter(1L, 3L, null, null, null, null, null, null),
 				null, null, null);
-		this.tokens.stream(firstThree, row -> seen.add(row.id() + ": " + this.jdbc.queryForObject(SETTINGS, String.class)));
+		this.tokens.stream(firstThree,
+				row -> seen.add(row.id() + ": " + this.reads.jdbc().queryForObject(SETTINGS, String.class)));
 		assertThat(seen).containsExactly("1: read committed, read only: off, session default: read committed",
 				"2: read committed, read only: off, session default: read committed",
 				"3: read committed, read only: off, session default: read committed");

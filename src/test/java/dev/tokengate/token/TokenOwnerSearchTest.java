@@ -56,7 +56,8 @@ class TokenOwnerSearchTest extends IntegrationTest {
 	void oneTermSearchesFindAndCountWhatDjangosQueryFound() {
 		// Terms common and rare, in user fields, keys and ids, with LIKE's wildcards, and shorter than a trigram.
 		for (String term : List.of("alex", "ALEX", "smith", "1", "12", "42", "ab", "admin", "a000", "_", "%", "\\",
-				"no-such-term", "son", "+1", "e")) {
+				"no-such-term", "son", "+1", "e", "-1", "7-", "1234", "4567", "a0000000", "000000000000000000admin",
+				"ADMIN", "s0000000000000000000000000000000000staff")) {
 			List<Long> expected = this.jdbc.queryForList(DJANGO_SEARCH, Long.class, pattern(term), pattern(term),
 					pattern(term), pattern(term), pattern(term), pattern(term));
 			for (String page : List.of("limit=20", "limit=7&offset=3", "limit=50&offset=" + expected.size())) {
