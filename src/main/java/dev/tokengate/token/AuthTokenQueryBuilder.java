@@ -24,6 +24,9 @@ public class AuthTokenQueryBuilder {
 	 */
 	private static final int RARE_IN_TOKENS = 4;
 
+	/** An offset from which a page of the whole list is found through the partition counts (below, a walk is cheap). */
+	static final long PARTITIONED_FROM = 10_000;
+
 	private static final String ROW_COLUMNS = "t.id, t.key, t.user_id, u.username, u.first_name, u.last_name, "
 			+ "t.created_at, t.updated_at";
 
@@ -173,12 +176,59 @@ public class AuthTokenQueryBuilder {
 
 	/** The ids of an offset page, from the ordering's index where there is one. */
 	private static String pageIds(AuthTokenQuery query, AuthTokenPageRequest.Offset offset, List<Object> parameters) {
+		if (offset.offset() >= PARTITIONED_FROM && query.search().terms().isEmpty()
+				&& AuthTokenFilter.NONE.equals(query.filter())) {
+			return partitionedPageIds(query.ordering(), offset, parameters);
+		}
 		StringBuilder sql = new StringBuilder("SELECT t.id FROM auth_tokens t");
 		appendWhere(sql, conditions(query, parameters));
 		sql.append(" ORDER BY ").append(orderBy(query.ordering())).append(" LIMIT ? OFFSET ?");
 		parameters.add(offset.limit());
 		parameters.add(offset.offset());
 		return sql.toString();
+	}
+
+	/**
+	 * The ids of a deep offset page of the whole list, without walking the rows it skips. Every ordering starts with a
+	 * field whose counts the triggers keep per partition: ids per block of 1024 (V5), both timestamps per UTC day (V4),
+	 * users' tokens per user (V3). A running sum over the partitions, in the ordering's direction, finds the partition
+	 * holding the page's first row (and the rows before it) and the one holding its last; only the rows of those and
+	 * any partitions between them are read, from the ordering's index where there is one. Counts and rows are read in
+	 * the same statement, so the page is exact. (S4 in bench/: 29 requests/s walking 500,000 index entries before.)
+	 */
+	private static String partitionedPageIds(List<AuthTokenOrder> ordering, AuthTokenPageRequest.Offset offset,
+			List<Object> parameters) {
+		AuthTokenOrder first = ordering.get(0);
+		String partitions = switch (first.field()) {
+			case ID -> "SELECT block AS lo, tokens AS n FROM auth_token_id_blocks";
+			case CREATED_AT -> "SELECT day AS lo, created AS n FROM auth_token_days";
+			case UPDATED_AT -> "SELECT day AS lo, updated AS n FROM auth_token_days";
+			case USER -> "SELECT user_id AS lo, tokens AS n FROM token_owner_search";
+		};
+		Function<String, String> startOf = switch (first.field()) {
+			case ID -> lo -> "(" + lo + ") << 10";
+			case CREATED_AT, UPDATED_AT -> lo -> "(" + lo + ")::timestamp AT TIME ZONE 'UTC'";
+			case USER -> lo -> "(" + lo + ")";
+		};
+		String direction = first.direction().name();
+		boolean ascending = first.direction() == SortDirection.ASC;
+		String low = ascending ? "(SELECT lo FROM first_partition)" : "(SELECT lo FROM last_partition)";
+		String high = ascending ? "(SELECT lo FROM last_partition)" : "(SELECT lo FROM first_partition)";
+		String column = first.field().column();
+		long end = offset.offset() > Long.MAX_VALUE - offset.limit() ? Long.MAX_VALUE : offset.offset() + offset.limit();
+		parameters.add(offset.offset());
+		parameters.add(end);
+		parameters.add(offset.limit());
+		parameters.add(offset.offset());
+		return "WITH partitions AS MATERIALIZED (SELECT lo, n, (sum(n) OVER (ORDER BY lo " + direction
+				+ "))::bigint AS through FROM (" + partitions + ") p WHERE n <> 0),"
+				+ " first_partition AS (SELECT lo, through - n AS before FROM partitions WHERE through > ? ORDER BY lo "
+				+ direction + " LIMIT 1),"
+				+ " last_partition AS (SELECT lo FROM partitions WHERE through >= ? OR through = (SELECT max(through) "
+				+ "FROM partitions) ORDER BY lo " + direction + " LIMIT 1)"
+				+ " SELECT t.id FROM auth_tokens t WHERE " + column + " >= " + startOf.apply(low) + " AND " + column
+				+ " < " + startOf.apply(high + " + 1") + " ORDER BY " + orderBy(ordering)
+				+ " LIMIT ? OFFSET ? - (SELECT before FROM first_partition)";
 	}
 
 	/** The keyset page's bounds: strictly after its {@code after} cursor and strictly before its {@code before} one. */
