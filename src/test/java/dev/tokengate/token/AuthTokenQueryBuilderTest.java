@@ -80,11 +80,31 @@ class AuthTokenQueryBuilderTest {
 
 	@Test
 	void anOffsetPageFindsItsIdsBeforeJoiningRowsAndUsers() {
-		SqlStatement rows = this.builder.rows(new AuthTokenQuery(null, null, null, new AuthTokenPageRequest.Offset(20, 500_000)));
+		SqlStatement rows = this.builder.rows(new AuthTokenQuery(null, null, null, new AuthTokenPageRequest.Offset(20, 5_000)));
 		assertThat(rows.sql()).isEqualTo("SELECT t.id, t.key, t.user_id, u.username, u.first_name, u.last_name, "
 				+ "t.created_at, t.updated_at FROM (SELECT t.id FROM auth_tokens t ORDER BY t.id ASC LIMIT ? OFFSET ?) page "
 				+ "JOIN auth_tokens t ON t.id = page.id JOIN users u ON u.id = t.user_id ORDER BY t.id ASC");
-		assertThat(rows.parameters()).containsExactly(20L, 500_000L);
+		assertThat(rows.parameters()).containsExactly(20L, 5_000L);
+	}
+
+	@Test
+	void aDeepOffsetPageOfTheWholeListReadsOnlyThePartitionsHoldingIt() {
+		SqlStatement byId = this.builder.rows(new AuthTokenQuery(null, null, null, new AuthTokenPageRequest.Offset(20, 500_000)));
+		assertThat(byId.sql()).contains("FROM (SELECT block AS lo, tokens AS n FROM auth_token_id_blocks) p")
+			.contains("WHERE t.id >= ((SELECT lo FROM first_partition)) << 10 AND t.id < ((SELECT lo FROM last_partition) + 1) << 10")
+			.contains("LIMIT ? OFFSET ? - (SELECT before FROM first_partition)");
+		assertThat(byId.parameters()).containsExactly(500_000L, 500_020L, 20L, 500_000L);
+		SqlStatement byNewest = this.builder.rows(new AuthTokenQuery(null, null,
+				List.of(new AuthTokenOrder(AuthTokenOrderField.CREATED_AT, SortDirection.DESC)),
+				new AuthTokenPageRequest.Offset(20, 500_000)));
+		assertThat(byNewest.sql()).contains("SELECT day AS lo, created AS n FROM auth_token_days")
+			.contains("sum(n) OVER (ORDER BY lo DESC)")
+			.contains("t.created_at >= ((SELECT lo FROM last_partition))::timestamp AT TIME ZONE 'UTC'");
+		// Filtered or searched lists, and shallow pages, walk their rows as before.
+		assertThat(this.builder.rows(new AuthTokenQuery(new AuthTokenFilter(7L, null, null, null, null, null, null, null),
+				null, null, new AuthTokenPageRequest.Offset(20, 500_000))).sql()).doesNotContain("partition");
+		assertThat(this.builder.rows(new AuthTokenQuery(null, AuthTokenSearch.parse("alex"), null,
+				new AuthTokenPageRequest.Offset(20, 500_000))).sql()).doesNotContain("partition");
 	}
 
 	@Test
