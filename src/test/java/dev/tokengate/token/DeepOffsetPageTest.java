@@ -14,8 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A deep offset page of the whole list is found through the partition counts (ids per block, tokens per day, per
- * user) instead of by walking the rows it skips: it must be exactly the page a plain OFFSET gives, for every ordering,
+ * A deep offset page of the whole list is found through the partition counts (ids and user ids per block, tokens
+ * per day) instead of by walking the rows it skips: it must be exactly the page a plain OFFSET gives, for every ordering,
  * across partition boundaries, holes and ties, up to and past the end, and the block counts must follow every write.
  */
 class DeepOffsetPageTest extends IntegrationTest {
@@ -31,10 +31,13 @@ class DeepOffsetPageTest extends IntegrationTest {
 			Map.entry("-user", "user_id DESC, id ASC"), Map.entry("user,-created_at", "user_id ASC, created_at DESC, id ASC"),
 			Map.entry("-created_at,-id", "created_at DESC, id DESC"));
 
-	private static final String BLOCKS_EXPECTED = "SELECT id >> 10 AS block, count(*) AS tokens FROM auth_tokens "
-			+ "GROUP BY 1 ORDER BY 1";
+	private static final String BLOCKS_EXPECTED = "SELECT 'id' AS kind, id >> 10 AS block, count(*) AS tokens "
+			+ "FROM auth_tokens GROUP BY 2 UNION ALL SELECT 'user', user_id >> 10, count(*) FROM auth_tokens GROUP BY 2 "
+			+ "ORDER BY 1, 2";
 
-	private static final String BLOCKS_HELD = "SELECT block, tokens FROM auth_token_id_blocks WHERE tokens <> 0 ORDER BY 1";
+	private static final String BLOCKS_HELD = "SELECT 'id' AS kind, block, tokens FROM auth_token_id_blocks "
+			+ "WHERE tokens <> 0 UNION ALL SELECT 'user', block, tokens FROM auth_token_user_blocks WHERE tokens <> 0 "
+			+ "ORDER BY 1, 2";
 
 	@Test
 	void deepPagesAreThePagesAPlainOffsetGivesForEveryOrdering() {
@@ -74,6 +77,9 @@ class DeepOffsetPageTest extends IntegrationTest {
 		this.jdbc.update("INSERT INTO auth_tokens (id, key, user_id) VALUES (-5, 'negative' || repeat('0', 32), 1), "
 				+ "(5000000, 'far' || repeat('0', 37), 1)");
 		this.jdbc.update("UPDATE auth_tokens SET id = id + 6000000 WHERE id BETWEEN 100 AND 200");
+		this.jdbc.update("INSERT INTO users (id, username) VALUES (-3, 'negative'), (7000000, 'far')");
+		this.jdbc.update("UPDATE auth_tokens SET user_id = CASE WHEN id % 2 = 0 THEN -3 ELSE 7000000 END "
+				+ "WHERE id BETWEEN 300 AND 340");
 		this.jdbc.update("UPDATE auth_tokens SET updated_at = now() WHERE id < 50");
 		this.jdbc.update("DELETE FROM auth_tokens WHERE id BETWEEN 1024 AND 2047");
 		assertThat(this.jdbc.queryForList(BLOCKS_HELD)).isEqualTo(this.jdbc.queryForList(BLOCKS_EXPECTED));
@@ -81,6 +87,7 @@ class DeepOffsetPageTest extends IntegrationTest {
 		new TransactionTemplate(this.transactions).executeWithoutResult(transaction -> {
 			this.jdbc.update("TRUNCATE auth_tokens");
 			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM auth_token_id_blocks", Integer.class)).isZero();
+			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM auth_token_user_blocks", Integer.class)).isZero();
 			transaction.setRollbackOnly();
 		});
 		assertThat(this.jdbc.queryForList(BLOCKS_HELD)).isEqualTo(this.jdbc.queryForList(BLOCKS_EXPECTED));
