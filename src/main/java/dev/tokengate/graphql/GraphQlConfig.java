@@ -215,6 +215,16 @@ public class GraphQlConfig {
 		});
 	}
 
+	@Bean
+	ParsedDocumentCache parsedDocumentCache() {
+		return new ParsedDocumentCache();
+	}
+
+	@Bean
+	GraphQlSourceBuilderCustomizer parsedDocumentCacheCustomizer(ParsedDocumentCache cache) {
+		return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(cache));
+	}
+
 	/** The classification of errors while the database cannot be reached. */
 	enum Unavailable implements graphql.ErrorClassification {
 
