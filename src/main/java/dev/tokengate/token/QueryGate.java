@@ -29,6 +29,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * such failure marks the database unreachable; from then on one caller at a time tries it (the probe, which waits for
  * the pool as usual) while every other caller is refused at once. The first probe that gets a connection clears the
  * mark. So an outage is a prompt 503 for everyone, not a queue of timeouts, and service resumes by itself.
+ * <p>
+ * <b>Turns.</b> A request opens several connections one after the other (the token lookup, then its list query, or a
+ * stream's batches). Inside a {@link #beginTurn() turn} (one per request, begun before authentication) the permit
+ * taken by the first connection is kept until the turn ends, so a request queues once, not once per connection.
  */
 public final class QueryGate extends DelegatingDataSource {
 
@@ -39,6 +43,8 @@ public final class QueryGate extends DelegatingDataSource {
 	private final AtomicBoolean unreachable = new AtomicBoolean();
 
 	private final AtomicBoolean probing = new AtomicBoolean();
+
+	private final ThreadLocal<Turn> turns = new ThreadLocal<>();
 
 	/**
 	 * @param pool the pool of connections
@@ -74,7 +80,24 @@ public final class QueryGate extends DelegatingDataSource {
 		return this.unreachable.get();
 	}
 
+	/**
+	 * Begins a turn on this thread, ended by closing it: the permit of its first connection is kept until then. A turn
+	 * begun inside another one is part of it.
+	 */
+	public Turn beginTurn() {
+		if (this.turns.get() != null) {
+			return Turn.NESTED;
+		}
+		Turn turn = new Turn(this);
+		this.turns.set(turn);
+		return turn;
+	}
+
 	private Connection admit(ConnectionSource source) throws SQLException {
+		Turn turn = this.turns.get();
+		if (turn != null && turn.holdsPermit) {
+			return connect(source);
+		}
 		refuseWhileAnotherProbes();
 		try {
 			if (!this.permits.tryAcquire(this.queueTimeoutNanos, TimeUnit.NANOSECONDS)) {
@@ -86,6 +109,11 @@ public final class QueryGate extends DelegatingDataSource {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new SQLTransientConnectionException("Interrupted while waiting for a database connection", "08004", ex);
+		}
+		if (turn != null) {
+			// Given back when the turn ends, whatever happens to this connection.
+			turn.holdsPermit = true;
+			return connect(source);
 		}
 		try {
 			return releasingOnClose(connect(source));
@@ -169,6 +197,33 @@ public final class QueryGate extends DelegatingDataSource {
 		catch (InvocationTargetException ex) {
 			throw ex.getTargetException();
 		}
+	}
+
+	/** A request's turn at the database (see {@link #beginTurn()}); closing it gives back the permit it holds. */
+	public static final class Turn implements AutoCloseable {
+
+		static final Turn NESTED = new Turn(null);
+
+		private final QueryGate gate;
+
+		private boolean holdsPermit;
+
+		private Turn(QueryGate gate) {
+			this.gate = gate;
+		}
+
+		@Override
+		public void close() {
+			if (this.gate == null) {
+				return;
+			}
+			this.gate.turns.remove();
+			if (this.holdsPermit) {
+				this.holdsPermit = false;
+				this.gate.permits.release();
+			}
+		}
+
 	}
 
 	@FunctionalInterface

@@ -1,5 +1,7 @@
 package dev.tokengate.token;
 
+import java.util.Optional;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -11,4 +13,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  * @param transactions the snapshot transactions of keyset pages and streams, on the same connections
  */
 public record ReadDatabase(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+
+	/** The gate the connections come from, if they come through one. */
+	public Optional<QueryGate> gate() {
+		return (this.jdbc.getDataSource() instanceof QueryGate gate) ? Optional.of(gate) : Optional.empty();
+	}
+
 }

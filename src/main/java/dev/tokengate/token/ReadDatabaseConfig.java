@@ -1,5 +1,6 @@
 package dev.tokengate.token;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -8,16 +9,23 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The read replica: with {@code tokengate.read-replica.url} set, the list queries and the token lookup read from a
@@ -86,16 +94,39 @@ public class ReadDatabaseConfig {
 	/** The gate's queue on /actuator/prometheus: requests waiting for a connection, and whether the database is away. */
 	@Bean
 	MeterBinder queryGateMetrics(ReadDatabase reads) {
-		return registry -> {
-			if (reads.jdbc().getDataSource() instanceof QueryGate gate) {
-				Gauge.builder("tokengate.database.queued", gate, QueryGate::queued)
-					.description("Requests waiting for their turn at a database connection")
-					.register(registry);
-				Gauge.builder("tokengate.database.unreachable", gate, g -> g.isUnreachable() ? 1 : 0)
-					.description("1 while the last attempt to reach the database failed")
-					.register(registry);
+		return registry -> reads.gate().ifPresent(gate -> {
+			Gauge.builder("tokengate.database.queued", gate, QueryGate::queued)
+				.description("Requests waiting for their turn at a database connection")
+				.register(registry);
+			Gauge.builder("tokengate.database.unreachable", gate, g -> g.isUnreachable() ? 1 : 0)
+				.description("1 while the last attempt to reach the database failed")
+				.register(registry);
+		});
+	}
+
+	/**
+	 * Each request is one turn at the gate (begun before Spring Security's filters, so the token lookup and the list
+	 * query share it): it queues once for the database, however many connections it opens one after the other.
+	 */
+	@Bean
+	FilterRegistrationBean<OncePerRequestFilter> databaseTurns(ReadDatabase reads) {
+		OncePerRequestFilter filter = new OncePerRequestFilter() {
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
+				QueryGate gate = reads.gate().orElse(null);
+				if (gate == null) {
+					chain.doFilter(request, response);
+					return;
+				}
+				try (QueryGate.Turn turn = gate.beginTurn()) {
+					chain.doFilter(request, response);
+				}
 			}
 		};
+		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+		return registration;
 	}
 
 	private static int poolSize(DataSource pool) {

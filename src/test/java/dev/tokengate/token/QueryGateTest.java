@@ -94,6 +94,44 @@ class QueryGateTest {
 	}
 
 	@Test
+	void aTurnQueuesOnceAndKeepsItsPermitForEveryConnectionUntilItEnds() throws Exception {
+		QueryGate gate = new QueryGate(pool(TestDatabases.freshDatabaseUrl()), 1, Duration.ofSeconds(30));
+		Future<Boolean> other;
+		try (QueryGate.Turn turn = gate.beginTurn()) {
+			try (Connection lookup = gate.getConnection()) {
+				assertThat(lookup.isValid(5)).isTrue();
+			}
+			other = this.threads.submit(() -> {
+				try (Connection connection = gate.getConnection()) {
+					return connection.isValid(5);
+				}
+			});
+			await(() -> gate.queued() == 1);
+			// The turn's next connections, even two at once, do not queue behind the caller that is waiting.
+			try (Connection list = gate.getConnection(); QueryGate.Turn nested = gate.beginTurn();
+					Connection more = gate.getConnection()) {
+				assertThat(list.isValid(5)).isTrue();
+				assertThat(more.isValid(5)).isTrue();
+			}
+			assertThat(other).isNotDone();
+		}
+		assertThat(other.get(30, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void aTurnThatOpensNoConnectionTakesAndGivesBackNoPermit() throws Exception {
+		QueryGate gate = new QueryGate(pool(TestDatabases.freshDatabaseUrl()), 1, Duration.ofMillis(200));
+		try (QueryGate.Turn turn = gate.beginTurn()) {
+			assertThat(gate.queued()).isZero();
+		}
+		// Still exactly one permit: the turn gave back none it did not take.
+		try (Connection connection = gate.getConnection()) {
+			assertThat(connection.isValid(5)).isTrue();
+			assertThatThrownBy(gate::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+		}
+	}
+
+	@Test
 	void whileTheDatabaseIsUnreachableOneCallerTriesItAndTheOthersAreRefusedAtOnce() throws Exception {
 		CountingDataSource away = new CountingDataSource(pool(unusedPortUrl()));
 		QueryGate gate = new QueryGate(away, 4, Duration.ofSeconds(30));
