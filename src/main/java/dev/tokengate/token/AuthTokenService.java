@@ -38,6 +38,9 @@ public class AuthTokenService {
 
 	private final TransactionTemplate snapshot;
 
+	/** The gate of the read pool, if the connections come through one. */
+	private final QueryGate gate;
+
 	public AuthTokenService(ReadDatabase reads, AuthTokenQueryBuilder sql,
 			@Value("${tokengate.database.statement-timeout:15s}") Duration statementTimeout) {
 		this.jdbc = new JdbcTemplate(reads.jdbc().getDataSource());
@@ -47,6 +50,7 @@ public class AuthTokenService {
 		// transaction (BEGIN READ ONLY) made repeatable-read by its first statement (see AuthTokenQueryBuilder#snapshot).
 		this.snapshot = new TransactionTemplate(reads.transactions());
 		this.snapshot.setReadOnly(true);
+		this.gate = reads.gate().orElse(null);
 	}
 
 	/** JDBC counts whole seconds: a timeout is rounded up to the next one; zero means none. */
@@ -74,6 +78,15 @@ public class AuthTokenService {
 	 * @param withPageInfo whether to find out if rows exist beyond a keyset page on both sides
 	 */
 	public AuthTokenPage find(AuthTokenQuery query, boolean withCount, boolean withPageInfo) {
+		try {
+			return read(query, withCount, withPageInfo);
+		}
+		finally {
+			finishTurn();
+		}
+	}
+
+	private AuthTokenPage read(AuthTokenQuery query, boolean withCount, boolean withPageInfo) {
 		if (query.page() instanceof AuthTokenPageRequest.Offset) {
 			if (!withCount) {
 				return new AuthTokenPage(null, rows(query), false, false);
@@ -92,7 +105,7 @@ public class AuthTokenService {
 			return new AuthTokenPage(count[0], rows, false, false);
 		}
 		if (query.page() instanceof AuthTokenPageRequest.Keyset keyset) {
-			return inSnapshot(() -> keysetPage(query, keyset, withCount ? count(query) : null, withPageInfo));
+			return inSnapshot(() -> keysetPage(query, keyset, withCount ? countRows(query) : null, withPageInfo));
 		}
 		throw new IllegalArgumentException("Use stream() for the unpaginated list");
 	}
@@ -104,9 +117,19 @@ public class AuthTokenService {
 	 * its own snapshot, with no transaction around it; a longer one is read again from its start in a transaction.
 	 */
 	public void stream(AuthTokenQuery query, Consumer<AuthTokenRow> consumer) {
+		try {
+			streamRows(query, consumer);
+		}
+		finally {
+			finishTurn();
+		}
+	}
+
+	private void streamRows(AuthTokenQuery query, Consumer<AuthTokenRow> consumer) {
 		AuthTokenPageRequest.Keyset first = new AuthTokenPageRequest.Keyset(STREAM_BATCH, false, null, null);
 		AuthTokenPage only = keysetPage(query.withPage(first), first, null, false);
 		if (!only.hasNext()) {
+			finishTurn();
 			only.rows().forEach(consumer);
 			return;
 		}
@@ -155,6 +178,25 @@ public class AuthTokenService {
 
 	/** The exact number of rows matching the query's filter and search. */
 	public long count(AuthTokenQuery query) {
+		try {
+			return countRows(query);
+		}
+		finally {
+			finishTurn();
+		}
+	}
+
+	/**
+	 * The request is done with the database: its turn's permit goes back before its response is written (see
+	 * {@link QueryGate#finishTurn()}).
+	 */
+	private void finishTurn() {
+		if (this.gate != null) {
+			this.gate.finishTurn();
+		}
+	}
+
+	private long countRows(AuthTokenQuery query) {
 		SqlStatement statement = this.sql.count(query);
 		Long count = this.jdbc.queryForObject(statement.sql(), Long.class, statement.parameterArray());
 		return count == null ? 0 : count;

@@ -32,7 +32,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * <p>
  * <b>Turns.</b> A request opens several connections one after the other (the token lookup, then its list query, or a
  * stream's batches). Inside a {@link #beginTurn() turn} (one per request, begun before authentication) the permit
- * taken by the first connection is kept until the turn ends, so a request queues once, not once per connection.
+ * taken by the first connection is kept until the turn ends or {@link #finishTurn() is finished} (when the list has
+ * been read), so a request queues once, not once per connection.
  */
 public final class QueryGate extends DelegatingDataSource {
 
@@ -91,6 +92,19 @@ public final class QueryGate extends DelegatingDataSource {
 		Turn turn = new Turn(this);
 		this.turns.set(turn);
 		return turn;
+	}
+
+	/**
+	 * Gives back the permit this thread's turn holds, if any, once the request is done with the database (its list has
+	 * been read): writing the response, however slowly the client reads it, then holds no turn. A connection the
+	 * request opens after this queues again. Call it only with none of the turn's connections open.
+	 */
+	public void finishTurn() {
+		Turn turn = this.turns.get();
+		if (turn != null && turn.holdsPermit) {
+			turn.holdsPermit = false;
+			this.permits.release();
+		}
 	}
 
 	private Connection admit(ConnectionSource source) throws SQLException {

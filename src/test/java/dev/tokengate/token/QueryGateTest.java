@@ -119,6 +119,29 @@ class QueryGateTest {
 	}
 
 	@Test
+	void aFinishedTurnHasGivenBackItsPermitAndQueuesAgainForAnotherConnection() throws Exception {
+		QueryGate gate = new QueryGate(pool(TestDatabases.freshDatabaseUrl()), 1, Duration.ofMillis(200));
+		try (QueryGate.Turn turn = gate.beginTurn()) {
+			try (Connection list = gate.getConnection()) {
+				assertThat(list.isValid(5)).isTrue();
+			}
+			gate.finishTurn();
+			// Another caller may take the permit now, while this request writes its response.
+			Future<Boolean> other = this.threads.submit(() -> {
+				try (Connection connection = gate.getConnection()) {
+					return connection.isValid(5);
+				}
+			});
+			assertThat(other.get(30, TimeUnit.SECONDS)).isTrue();
+			try (Connection again = gate.getConnection()) {
+				assertThat(again.isValid(5)).isTrue();
+				assertThatThrownBy(() -> this.threads.submit(gate::getConnection).get(30, TimeUnit.SECONDS))
+					.hasCauseInstanceOf(SQLTransientConnectionException.class);
+			}
+		}
+	}
+
+	@Test
 	void aTurnThatOpensNoConnectionTakesAndGivesBackNoPermit() throws Exception {
 		QueryGate gate = new QueryGate(pool(TestDatabases.freshDatabaseUrl()), 1, Duration.ofMillis(200));
 		try (QueryGate.Turn turn = gate.beginTurn()) {
