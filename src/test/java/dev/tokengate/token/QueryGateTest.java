@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -135,7 +136,7 @@ class QueryGateTest {
 			assertThat(other.get(30, TimeUnit.SECONDS)).isTrue();
 			try (Connection again = gate.getConnection()) {
 				assertThat(again.isValid(5)).isTrue();
-				assertThatThrownBy(() -> this.threads.submit(gate::getConnection).get(30, TimeUnit.SECONDS))
+				assertThatThrownBy(() -> this.threads.submit((Callable<Connection>) gate::getConnection).get(30, TimeUnit.SECONDS))
 					.hasCauseInstanceOf(SQLTransientConnectionException.class);
 			}
 		}
