@@ -13,6 +13,7 @@ import java.util.function.Function;
 
 import dev.tokengate.rest.DrfResponses;
 import dev.tokengate.token.AuthTokenTimestamps;
+import dev.tokengate.token.QueryGate;
 import graphql.GraphQLContext;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -152,7 +153,9 @@ public class GraphQlConfig {
 						.build();
 				}
 				if (ex instanceof DataAccessException || ex instanceof TransactionException) {
-					log.warn("A query failed, the database is unavailable: {}", ex.getClass().getSimpleName());
+					if (!QueryGate.isRefusal(ex)) {
+						log.warn("A query failed, the database is unavailable: {}", ex.getClass().getSimpleName());
+					}
 					return GraphqlErrorBuilder.newError(env)
 						.errorType(Unavailable.SERVICE_UNAVAILABLE)
 						.message(DrfResponses.UNAVAILABLE)

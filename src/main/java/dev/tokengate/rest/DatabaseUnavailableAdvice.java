@@ -2,6 +2,7 @@ package dev.tokengate.rest;
 
 import java.io.IOException;
 
+import dev.tokengate.token.QueryGate;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,9 @@ class DatabaseUnavailableAdvice {
 
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
 	void unavailable(Exception ex, HttpServletResponse response) throws IOException {
-		log.warn("The list query failed, the database is unavailable: {}", ex.getClass().getSimpleName());
+		if (!QueryGate.isRefusal(ex)) {
+			log.warn("The list query failed, the database is unavailable: {}", ex.getClass().getSimpleName());
+		}
 		if (!response.isCommitted()) {
 			response.setHeader("Retry-After", "5");
 			DrfResponses.detail(response, 503, DrfResponses.UNAVAILABLE);

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.tokengate.rest.DrfResponses;
+import dev.tokengate.token.QueryGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,9 @@ public class TokenAuthenticationFilter extends OncePerRequestFilter {
 		}
 		catch (DataAccessException ex) {
 			// The key cannot be checked while the database is away: a clean 503, never a 500.
-			log.warn("Token lookup failed, the database is unavailable: {}", ex.getClass().getSimpleName());
+			if (!QueryGate.isRefusal(ex)) {
+				log.warn("Token lookup failed, the database is unavailable: {}", ex.getClass().getSimpleName());
+			}
 			response.setHeader("Retry-After", "5");
 			if (request.getRequestURI().startsWith(request.getContextPath() + "/graphql")) {
 				DrfResponses.write(response, 503, GRAPHQL_UNAVAILABLE);

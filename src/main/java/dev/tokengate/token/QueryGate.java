@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -36,6 +39,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * been read), so a request queues once, not once per connection.
  */
 public final class QueryGate extends DelegatingDataSource {
+
+	private static final Logger log = LoggerFactory.getLogger(QueryGate.class);
 
 	private final Semaphore permits;
 
@@ -149,13 +154,18 @@ public final class QueryGate extends DelegatingDataSource {
 		}
 		try {
 			Connection connection = source.get();
-			this.unreachable.set(false);
+			if (this.unreachable.getAndSet(false)) {
+				log.info("The database gives connections again");
+			}
 			return connection;
 		}
 		catch (SQLTransientConnectionException ex) {
 			// The pool waited its connection-timeout and got none: with a permit in hand, the pool had a connection
 			// to give unless the database gives none.
-			this.unreachable.set(true);
+			if (!this.unreachable.getAndSet(true)) {
+				log.warn("The database gives no connection: until it does, one request at a time tries it and the "
+						+ "others are answered 503 at once");
+			}
 			throw ex;
 		}
 		finally {
@@ -172,8 +182,29 @@ public final class QueryGate extends DelegatingDataSource {
 	}
 
 	private static SQLTransientConnectionException unreachableException() {
-		return new SQLTransientConnectionException("The database cannot be reached; another request is trying it",
-				"08001");
+		return new Refused();
+	}
+
+	/**
+	 * Whether a failure is the gate refusing a caller at once while the database is away. The gate logs the outage
+	 * once, when it begins (and once when it ends); those who answer a refusal need not log it again per request.
+	 */
+	public static boolean isRefusal(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof Refused) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** A caller refused at once: the database is away and another request is trying it. */
+	static final class Refused extends SQLTransientConnectionException {
+
+		Refused() {
+			super("The database cannot be reached; another request is trying it", "08001");
+		}
+
 	}
 
 	/** The connection handed out: closing it (once) gives the permit back. */

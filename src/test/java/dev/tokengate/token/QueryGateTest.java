@@ -24,7 +24,11 @@ import dev.tokengate.embedded.EmbeddedPostgresServer;
 import dev.tokengate.support.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The gate in front of the read pool, over real pools: one on the test PostgreSQL, one on a port where nothing
  * listens (a database that is away).
  */
+@ExtendWith(OutputCaptureExtension.class)
 class QueryGateTest {
 
 	private final List<HikariDataSource> pools = new ArrayList<>();
@@ -156,7 +161,8 @@ class QueryGateTest {
 	}
 
 	@Test
-	void whileTheDatabaseIsUnreachableOneCallerTriesItAndTheOthersAreRefusedAtOnce() throws Exception {
+	void whileTheDatabaseIsUnreachableOneCallerTriesItAndTheOthersAreRefusedAtOnce(CapturedOutput output)
+			throws Exception {
 		CountingDataSource away = new CountingDataSource(pool(unusedPortUrl()));
 		QueryGate gate = new QueryGate(away, 4, Duration.ofSeconds(30));
 		assertThat(gate.isUnreachable()).isFalse();
@@ -168,15 +174,21 @@ class QueryGateTest {
 		await(() -> away.waiting.get() == 1);
 		for (int refused = 0; refused < 5; refused++) {
 			assertThatThrownBy(gate::getConnection).isInstanceOf(SQLTransientConnectionException.class)
-				.hasMessage("The database cannot be reached; another request is trying it");
+				.hasMessage("The database cannot be reached; another request is trying it")
+				.satisfies(refusal -> assertThat(QueryGate.isRefusal(
+						new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection", (SQLException) refusal)))
+					.isTrue());
 		}
 		assertThat(away.calls).as("only the probe waited on the pool").hasValue(2);
 		assertThat(probe).failsWithin(Duration.ofSeconds(30));
 		assertThat(gate.isUnreachable()).isTrue();
+		// The outage is logged once, not once per caller; a failure of the pool itself is not a refusal.
+		assertThat(output.getOut().split("The database gives no connection", -1)).hasSize(2);
+		assertThat(QueryGate.isRefusal(new SQLTransientConnectionException("Connection is not available"))).isFalse();
 	}
 
 	@Test
-	void theFirstCallerThatReachesTheDatabaseAgainClearsTheMark() throws Exception {
+	void theFirstCallerThatReachesTheDatabaseAgainClearsTheMark(CapturedOutput output) throws Exception {
 		CountingDataSource database = new CountingDataSource(pool(unusedPortUrl()));
 		QueryGate gate = new QueryGate(database, 2, Duration.ofSeconds(30));
 		assertThatThrownBy(gate::getConnection).isInstanceOf(SQLTransientConnectionException.class);
@@ -185,6 +197,7 @@ class QueryGateTest {
 		database.setTargetDataSource(pool(TestDatabases.freshDatabaseUrl()));
 		try (Connection one = gate.getConnection(); Connection two = gate.getConnection()) {
 			assertThat(gate.isUnreachable()).isFalse();
+			assertThat(output.getOut()).contains("The database gives connections again");
 			assertThat(one.createStatement().executeQuery("SELECT 1").next()).isTrue();
 			assertThat(two.isValid(5)).isTrue();
 		}
