@@ -5,17 +5,15 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.tokengate.TokengateApplication;
+import dev.tokengate.support.Await;
 import dev.tokengate.support.IntegrationTest;
 import dev.tokengate.support.RawHttp;
 import dev.tokengate.support.TestDatabases;
@@ -50,10 +48,10 @@ class GracefulShutdownTest {
 			lock.createStatement().execute("LOCK TABLE auth_tokens IN ACCESS EXCLUSIVE MODE");
 			Future<RawHttp.Response> inFlight = background
 				.submit(() -> new RawHttp(port).get(IntegrationTest.API, IntegrationTest.ADMIN));
-			await(() -> queriesWaitingOnALock(watch) == 1);
+			Await.until(() -> TestDatabases.queriesWaitingOnALock(watch) == 1);
 
 			Future<?> stop = background.submit(service::close);
-			await(() -> refusesConnections(port));
+			Await.until(() -> refusesConnections(port));
 			assertThat(stop).isNotDone();
 			assertThat(inFlight).isNotDone();
 
@@ -71,18 +69,6 @@ class GracefulShutdownTest {
 		}
 	}
 
-	private static int queriesWaitingOnALock(Connection watch) {
-		try (ResultSet result = watch.createStatement()
-			.executeQuery("SELECT count(*) FROM pg_stat_activity "
-					+ "WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
-			result.next();
-			return result.getInt(1);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	private static boolean refusesConnections(int port) {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			return false;
@@ -93,14 +79,6 @@ class GracefulShutdownTest {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** Waits for a condition that must come about; a bound only so that a broken service fails instead of hanging. */
-	private static void await(BooleanSupplier condition) throws InterruptedException {
-		for (int attempt = 0; attempt < 600 && !condition.getAsBoolean(); attempt++) {
-			Thread.sleep(50);
-		}
-		assertThat(condition.getAsBoolean()).isTrue();
 	}
 
 }

@@ -1,6 +1,9 @@
 package dev.tokengate.support;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -49,6 +52,19 @@ public final class TestDatabases {
 		registry.add("spring.datasource.url", database::get);
 		registry.add("spring.datasource.username", () -> EmbeddedPostgresServer.SUPERUSER);
 		registry.add("spring.datasource.password", () -> "");
+	}
+
+	/** How many statements of the connection's database are waiting for a lock (a test holds one to keep a request in flight). */
+	public static int queriesWaitingOnALock(Connection watch) {
+		try (ResultSet result = watch.createStatement()
+			.executeQuery("SELECT count(*) FROM pg_stat_activity "
+					+ "WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+			result.next();
+			return result.getInt(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public static synchronized EmbeddedPostgresServer server() {

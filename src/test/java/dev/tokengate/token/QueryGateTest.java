@@ -15,12 +15,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tokengate.embedded.EmbeddedPostgresServer;
+import dev.tokengate.support.Await;
 import dev.tokengate.support.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class QueryGateTest {
 					}
 					return null;
 				}));
-				await(() -> gate.queued() == number);
+				Await.until(() -> gate.queued() == number);
 			}
 			assertThat(served).isEmpty();
 		}
@@ -112,7 +112,7 @@ class QueryGateTest {
 					return connection.isValid(5);
 				}
 			});
-			await(() -> gate.queued() == 1);
+			Await.until(() -> gate.queued() == 1);
 			// The turn's next connections, even two at once, do not queue behind the caller that is waiting.
 			try (Connection list = gate.getConnection(); QueryGate.Turn nested = gate.beginTurn();
 					Connection more = gate.getConnection()) {
@@ -171,7 +171,7 @@ class QueryGateTest {
 		assertThat(gate.isUnreachable()).isTrue();
 
 		Future<?> probe = this.threads.submit(() -> gate.getConnection());
-		await(() -> away.waiting.get() == 1);
+		Await.until(() -> away.waiting.get() == 1);
 		for (int refused = 0; refused < 5; refused++) {
 			assertThatThrownBy(gate::getConnection).isInstanceOf(SQLTransientConnectionException.class)
 				.hasMessage("The database cannot be reached; another request is trying it")
@@ -219,13 +219,6 @@ class QueryGateTest {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return "jdbc:postgresql://127.0.0.1:" + socket.getLocalPort() + "/away";
 		}
-	}
-
-	private static void await(BooleanSupplier condition) throws InterruptedException {
-		for (int attempt = 0; attempt < 600 && !condition.getAsBoolean(); attempt++) {
-			Thread.sleep(50);
-		}
-		assertThat(condition.getAsBoolean()).as("condition reached within 30 s").isTrue();
 	}
 
 	/** Counts the calls that reach the pool, and those still waiting there. */

@@ -1,17 +1,17 @@
 package dev.tokengate.token;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.tokengate.support.Await;
 import dev.tokengate.support.IntegrationTest;
 import dev.tokengate.support.RawHttp;
+import dev.tokengate.support.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +41,9 @@ class RequestQueueTest extends IntegrationTest {
 		Future<RawHttp.Response> second;
 		try (Connection lock = lockTokens()) {
 			first = this.clients.submit(() -> rest("limit=1"));
-			await(() -> waitingOnALock(lock) == 1);
+			Await.until(() -> TestDatabases.queriesWaitingOnALock(lock) == 1);
 			second = this.clients.submit(() -> graphQl("{ authTokens(limit: 1) { totalCount } }", null, ADMIN));
-			await(() -> metrics().contains("tokengate_database_queued 1.0"));
+			Await.until(() -> metrics().contains("tokengate_database_queued 1.0"));
 			assertThat(first).isNotDone();
 			assertThat(second).isNotDone();
 			lock.rollback();
@@ -60,7 +60,7 @@ class RequestQueueTest extends IntegrationTest {
 		Future<RawHttp.Response> first;
 		try (Connection lock = lockTokens()) {
 			first = this.clients.submit(() -> rest("limit=1"));
-			await(() -> waitingOnALock(lock) == 1);
+			Await.until(() -> TestDatabases.queriesWaitingOnALock(lock) == 1);
 
 			RawHttp.Response rest = rest("limit=1");
 			assertThat(rest.status()).isEqualTo(503);
@@ -88,25 +88,6 @@ class RequestQueueTest extends IntegrationTest {
 		lock.setAutoCommit(false);
 		lock.createStatement().execute("LOCK TABLE auth_tokens IN ACCESS EXCLUSIVE MODE");
 		return lock;
-	}
-
-	private static int waitingOnALock(Connection watch) {
-		try (ResultSet result = watch.createStatement()
-			.executeQuery("SELECT count(*) FROM pg_stat_activity "
-					+ "WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
-			result.next();
-			return result.getInt(1);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void await(BooleanSupplier condition) throws InterruptedException {
-		for (int attempt = 0; attempt < 600 && !condition.getAsBoolean(); attempt++) {
-			Thread.sleep(50);
-		}
-		assertThat(condition.getAsBoolean()).as("condition reached within 30 s").isTrue();
 	}
 
 }
