@@ -110,11 +110,11 @@ public class ReadDatabaseConfig {
 	 */
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> databaseTurns(ReadDatabase reads) {
+		QueryGate gate = reads.gate().orElse(null);
 		OncePerRequestFilter filter = new OncePerRequestFilter() {
 			@Override
 			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 					throws ServletException, IOException {
-				QueryGate gate = reads.gate().orElse(null);
 				if (gate == null) {
 					chain.doFilter(request, response);
 					return;
