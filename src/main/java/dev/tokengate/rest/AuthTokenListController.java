@@ -1,10 +1,9 @@
 package dev.tokengate.rest;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,6 +37,9 @@ public class AuthTokenListController {
 			"created_from", "created_to", "updated_from", "updated_to");
 
 	private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+	/** The unpaginated list goes out in pieces of about this many bytes (a chunk of the chunked encoding). */
+	private static final int STREAM_CHUNK = 16 * 1024;
 
 	private final AuthTokenService tokens;
 
@@ -85,8 +87,8 @@ public class AuthTokenListController {
 		response.setStatus(200);
 		response.setContentType(DrfResponses.CONTENT_TYPE);
 		CountingOutputStream counter = head ? new CountingOutputStream() : null;
-		OutputStream body = head ? counter : new BufferedOutputStream(response.getOutputStream(), 64 * 1024);
-		StringBuilder json = new StringBuilder(512);
+		OutputStream body = head ? counter : response.getOutputStream();
+		JsonBytes json = new JsonBytes(STREAM_CHUNK + 1024);
 		json.append('[');
 		boolean[] first = { true };
 		this.tokens.stream(query.withPage(new AuthTokenPageRequest.All()), row -> {
@@ -95,12 +97,12 @@ public class AuthTokenListController {
 			}
 			first[0] = false;
 			DrfJson.appendRow(json, row);
-			if (json.length() > 8192) {
-				emit(body, json);
+			if (json.length() > STREAM_CHUNK) {
+				drain(json, body);
 			}
 		});
 		json.append(']');
-		emit(body, json);
+		drain(json, body);
 		if (head) {
 			response.setContentLengthLong(counter.count);
 		}
@@ -115,8 +117,8 @@ public class AuthTokenListController {
 			.withPage(new AuthTokenPageRequest.Offset(limit.min(LONG_MAX).longValue(), offset.min(LONG_MAX).longValue()));
 		AuthTokenPage page = this.tokens.find(query, true, false);
 		BigInteger count = BigInteger.valueOf(page.count());
-		byte[] body = DrfJson.envelope(page.count(), links.next(count, limit, offset), links.previous(limit, offset),
-				page.rows());
+		JsonBytes body = DrfJson.envelope(page.count(), links.next(count, limit, offset),
+				links.previous(limit, offset), page.rows());
 		DrfResponses.write(response, 200, body);
 	}
 
@@ -148,14 +150,13 @@ public class AuthTokenListController {
 		return first.isEmpty() ? null : first;
 	}
 
-	private static void emit(OutputStream body, StringBuilder json) {
+	private static void drain(JsonBytes json, OutputStream body) {
 		try {
-			body.write(json.toString().getBytes(StandardCharsets.UTF_8));
+			json.drainTo(body);
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
-		json.setLength(0);
 	}
 
 	private static final class CountingOutputStream extends OutputStream {

@@ -27,6 +27,14 @@ public final class DrfResponses {
 		response.flushBuffer();
 	}
 
+	static void write(HttpServletResponse response, int status, JsonBytes body) throws IOException {
+		response.setStatus(status);
+		response.setContentType(CONTENT_TYPE);
+		response.setContentLength(body.length());
+		body.drainTo(response.getOutputStream());
+		response.flushBuffer();
+	}
+
 	/** A {@code {"detail": message}} response. */
 	public static void detail(HttpServletResponse response, int status, String message) throws IOException {
 		write(response, status, DrfJson.detail(message));

@@ -1,6 +1,8 @@
 package dev.tokengate.token;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -10,12 +12,66 @@ import java.time.ZoneOffset;
  */
 public final class AuthTokenTimestamps {
 
+	/** The longest timestamp {@link #write} writes: a four-digit year with six fraction digits. */
+	public static final int MAX_LENGTH = 27;
+
+	private static final int SECONDS_PER_DAY = 86_400;
+
 	private AuthTokenTimestamps() {
 	}
 
 	public static String format(Instant instant) {
+		byte[] out = new byte[MAX_LENGTH];
+		int length = write(instant, out, 0);
+		return length < 0 ? formatAnyYear(instant) : new String(out, 0, length, StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * Writes the timestamp as ASCII into {@code out} from {@code at} (which must have {@link #MAX_LENGTH} bytes
+	 * free), digit by digit: the list writes two per row, and this is what keeps them cheap.
+	 * @return the position after the last byte written, or -1 (nothing written) for a year outside 0-9999
+	 */
+	public static int write(Instant instant, byte[] out, int at) {
+		long seconds = instant.getEpochSecond();
+		LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, SECONDS_PER_DAY));
+		int year = date.getYear();
+		if (year < 0 || year > 9999) {
+			return -1;
+		}
+		int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+		int p = digits(out, at, year, 4);
+		out[p++] = '-';
+		p = digits(out, p, date.getMonthValue(), 2);
+		out[p++] = '-';
+		p = digits(out, p, date.getDayOfMonth(), 2);
+		out[p++] = 'T';
+		p = digits(out, p, secondOfDay / 3600, 2);
+		out[p++] = ':';
+		p = digits(out, p, secondOfDay / 60 % 60, 2);
+		out[p++] = ':';
+		p = digits(out, p, secondOfDay % 60, 2);
+		int micros = instant.getNano() / 1000;
+		if (micros != 0) {
+			out[p++] = '.';
+			p = digits(out, p, micros, 6);
+		}
+		out[p++] = 'Z';
+		return p;
+	}
+
+	/** {@code value} (not negative) in exactly {@code width} digits, zero-padded. */
+	private static int digits(byte[] out, int at, int value, int width) {
+		for (int i = at + width - 1; i >= at; i--) {
+			out[i] = (byte) ('0' + value % 10);
+			value /= 10;
+		}
+		return at + width;
+	}
+
+	/** The same fields for a year {@link #write} does not take (PostgreSQL's range is wider than Python's). */
+	private static String formatAnyYear(Instant instant) {
 		LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-		StringBuilder out = new StringBuilder(27);
+		StringBuilder out = new StringBuilder(32);
 		pad(out, t.getYear(), 4).append('-');
 		pad(out, t.getMonthValue(), 2).append('-');
 		pad(out, t.getDayOfMonth(), 2).append('T');
