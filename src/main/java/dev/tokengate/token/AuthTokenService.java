@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the read replica when one is configured ({@link ReadDatabase}). PostgreSQL cancels any of its statements that runs
  * longer than {@code tokengate.database.statement-timeout} (the driver sends the cancel, no extra round trip; a
  * {@link org.springframework.dao.QueryTimeoutException}); a stream's batches are each one statement, so a long stream
- * is never cut by it.
+ * is never cut by it. Its statements go out with their numbers and dates inline, so that a repeated one is not planned
+ * again ({@link SqlStatement#withValuesInline()}).
  */
 @Service
 public class AuthTokenService {
@@ -93,7 +94,7 @@ public class AuthTokenService {
 			}
 			// Count and page in one statement (one snapshot, one round trip). DRF skipped the page query when the
 			// offset was past the count; the page is then empty here too.
-			SqlStatement statement = this.sql.countedRows(query);
+			SqlStatement statement = this.sql.countedRows(query).withValuesInline();
 			long[] count = { 0 };
 			List<AuthTokenRow> rows = new ArrayList<>();
 			this.jdbc.query(statement.sql(), rs -> {
@@ -197,13 +198,13 @@ public class AuthTokenService {
 	}
 
 	private long countRows(AuthTokenQuery query) {
-		SqlStatement statement = this.sql.count(query);
+		SqlStatement statement = this.sql.count(query).withValuesInline();
 		Long count = this.jdbc.queryForObject(statement.sql(), Long.class, statement.parameterArray());
 		return count == null ? 0 : count;
 	}
 
 	private List<AuthTokenRow> rows(AuthTokenQuery query) {
-		SqlStatement statement = this.sql.rows(query);
+		SqlStatement statement = this.sql.rows(query).withValuesInline();
 		return this.jdbc.query(statement.sql(), ROW_MAPPER, statement.parameterArray());
 	}
 
@@ -215,7 +216,8 @@ public class AuthTokenService {
 				rs.getObject(skip + 8, OffsetDateTime.class).toInstant());
 	}
 
-	private boolean exists(SqlStatement statement) {
+	private boolean exists(SqlStatement condition) {
+		SqlStatement statement = condition.withValuesInline();
 		return Boolean.TRUE.equals(this.jdbc.queryForObject(statement.sql(), Boolean.class, statement.parameterArray()));
 	}
 
