@@ -3,8 +3,6 @@ package dev.tokengate.rest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.stream.Stream;
 
 import dev.tokengate.token.AuthTokenPageRequest;
@@ -61,28 +59,21 @@ class BenchmarkSqlTest {
 		assertThat(Files.readString(file)).isEqualTo(script);
 	}
 
-	/** The statement with its parameters written as SQL literals, as pgbench needs it. */
-	private static String inline(SqlStatement statement) {
+	/**
+	 * The statement as the service sends it (numbers and dates inline, {@link SqlStatement#withValuesInline()}), with
+	 * its text parameters written as SQL literals too, as pgbench needs them.
+	 */
+	private static String inline(SqlStatement parameterised) {
+		SqlStatement statement = parameterised.withValuesInline();
 		StringBuilder sql = new StringBuilder();
 		int p = 0;
 		for (char c : statement.sql().toCharArray()) {
 			if (c == '?') {
 				Object value = statement.parameters().get(p++);
-				if (value instanceof String s) {
-					sql.append('\'').append(s.replace("'", "''")).append('\'');
+				if (!(value instanceof String s)) {
+					throw new IllegalArgumentException("The service sends a " + value.getClass().getName() + " inline");
 				}
-				else if (value instanceof OffsetDateTime t) {
-					sql.append("timestamptz '").append(t).append('\'');
-				}
-				else if (value instanceof LocalDate d) {
-					sql.append("date '").append(d).append('\'');
-				}
-				else if (!(value instanceof Number)) {
-					throw new IllegalArgumentException("No SQL literal for a " + value.getClass().getName());
-				}
-				else {
-					sql.append(value);
-				}
+				sql.append('\'').append(s.replace("'", "''")).append('\'');
 			}
 			else {
 				sql.append(c);
