@@ -12,8 +12,9 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes every SQL statement of the service. Values are always parameters; the only identifiers are the fixed table
- * aliases and the columns of {@link AuthTokenOrderField}.
+ * Writes every SQL statement of the service. Values are always parameters here (the service then writes the numbers
+ * and dates it computed inline, {@link SqlStatement#withValuesInline()}, so that a repeated statement keeps its plan;
+ * text never); the only identifiers are the fixed table aliases and the columns of {@link AuthTokenOrderField}.
  */
 @Component
 public class AuthTokenQueryBuilder {
