@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A parameterised SQL statement written by {@link AuthTokenQueryBuilder}. */
@@ -32,8 +33,13 @@ public record SqlStatement(String sql, List<Object> parameters) {
 	 * is written in one fixed format.
 	 */
 	public SqlStatement withValuesInline() {
-		if (this.parameters.stream().anyMatch(value -> literal(value) == null)) {
-			return this;
+		List<String> literals = new ArrayList<>(this.parameters.size());
+		for (Object value : this.parameters) {
+			String literal = literal(value);
+			if (literal == null) {
+				return this;
+			}
+			literals.add(literal);
 		}
 		StringBuilder sql = new StringBuilder(this.sql.length() + 16 * this.parameters.size());
 		int next = 0;
@@ -46,7 +52,7 @@ public record SqlStatement(String sql, List<Object> parameters) {
 			if (next == this.parameters.size()) {
 				throw new IllegalStateException("More placeholders than parameters in " + this.sql);
 			}
-			sql.append(literal(this.parameters.get(next++)));
+			sql.append(literals.get(next++));
 		}
 		if (next != this.parameters.size()) {
 			throw new IllegalStateException("Fewer placeholders than parameters in " + this.sql);
