@@ -1,6 +1,7 @@
 package dev.tokengate.rest;
 
 import java.io.IOException;
+import java.io.OutputStream;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -20,19 +21,21 @@ public final class DrfResponses {
 	}
 
 	public static void write(HttpServletResponse response, int status, byte[] body) throws IOException {
-		response.setStatus(status);
-		response.setContentType(CONTENT_TYPE);
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		begin(response, status, body.length).write(body);
 		response.flushBuffer();
 	}
 
 	static void write(HttpServletResponse response, int status, JsonBytes body) throws IOException {
+		body.drainTo(begin(response, status, body.length()));
+		response.flushBuffer();
+	}
+
+	/** Status, content type and length; the stream the body goes to. */
+	private static OutputStream begin(HttpServletResponse response, int status, int length) throws IOException {
 		response.setStatus(status);
 		response.setContentType(CONTENT_TYPE);
-		response.setContentLength(body.length());
-		body.drainTo(response.getOutputStream());
-		response.flushBuffer();
+		response.setContentLength(length);
+		return response.getOutputStream();
 	}
 
 	/** A {@code {"detail": message}} response. */
