@@ -32,6 +32,7 @@ import graphql.validation.ValidationErrorType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
@@ -226,6 +227,19 @@ public class GraphQlConfig {
 	@Bean
 	GraphQlSourceBuilderCustomizer parsedDocumentCacheCustomizer(ParsedDocumentCache cache) {
 		return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(cache));
+	}
+
+	/**
+	 * Queries run with {@link PropertyReadExecutionStrategy}. Setting a strategy replaces the one graphql-java would
+	 * build with Spring's exception handler, so the handler is built here the way Spring Boot builds it: from every
+	 * DataFetcherExceptionResolver bean, in order.
+	 */
+	@Bean
+	GraphQlSourceBuilderCustomizer propertyScalarExecutionCustomizer(
+			ObjectProvider<DataFetcherExceptionResolver> exceptionResolvers) {
+		return builder -> builder.configureGraphQl(graphQl -> graphQl.queryExecutionStrategy(
+				new PropertyReadExecutionStrategy(DataFetcherExceptionResolver
+					.createExceptionHandler(exceptionResolvers.orderedStream().toList()))));
 	}
 
 	/** The classification of errors while the database cannot be reached. */

@@ -4,6 +4,7 @@ import dev.tokengate.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.execution.GraphQlSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +12,9 @@ class SchemaMappingInspectionTest extends IntegrationTest {
 
 	@Autowired
 	GraphQlConfig.SchemaInspection inspection;
+
+	@Autowired
+	GraphQlSource graphQlSource;
 
 	@Test
 	void everyFieldAndArgumentOfTheSchemaIsMapped() {
@@ -30,6 +34,11 @@ class SchemaMappingInspectionTest extends IntegrationTest {
 		assertThat(schema.getQueryType().getFieldDefinition("authTokenConnection")).isNotNull();
 		assertThat(schema.getObjectType("AuthToken").getFieldDefinitions()).extracting("name")
 			.containsExactly("id", "key", "userData", "createdAt", "updatedAt");
+	}
+
+	@Test
+	void queriesRunWithThePropertyReadShortcut() {
+		assertThat(this.graphQlSource.graphQl().getQueryStrategy()).isInstanceOf(PropertyReadExecutionStrategy.class);
 	}
 
 }
