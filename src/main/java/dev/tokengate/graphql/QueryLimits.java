@@ -3,10 +3,13 @@ package dev.tokengate.graphql;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tokengate.rest.DrfResponses;
 import graphql.ErrorClassification;
+import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import graphql.analysis.FieldComplexityCalculator;
@@ -17,6 +20,7 @@ import graphql.execution.DataFetcherResult;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
@@ -73,6 +77,9 @@ public class QueryLimits {
 
 		private final GraphQlLimits limits;
 
+		/** The requests found within both limits, by {@link #admissionKey}; bounded like the parsed-document cache. */
+		private final Map<String, Boolean> admitted = new ConcurrentHashMap<>();
+
 		LimitsInstrumentation(GraphQlLimits limits) {
 			this.limits = limits;
 			this.depth = new MaxQueryDepthInstrumentation(limits.maxDepth()) {
@@ -106,12 +113,44 @@ public class QueryLimits {
 			return this.cost.beginValidation(parameters, costState(state));
 		}
 
-		/** Both limits are checked once, on the validated document, before any field runs. */
+		/**
+		 * Both limits are checked on the validated document, before any field runs; a document found within them is
+		 * remembered (see {@link #admissionKey}) and not walked again: the two walks were 8% of the service's CPU on
+		 * GraphQL S3 (async-profiler).
+		 */
 		@Override
 		public InstrumentationContext<ExecutionResult> beginExecuteOperation(
 				InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+			String key = admissionKey(parameters.getExecutionContext().getExecutionInput());
+			if (key != null && this.admitted.containsKey(key)) {
+				return SimpleInstrumentationContext.noOp();
+			}
 			this.depth.beginExecuteOperation(parameters, null);
-			return this.cost.beginExecuteOperation(parameters, costState(state));
+			InstrumentationContext<ExecutionResult> context = this.cost.beginExecuteOperation(parameters,
+					costState(state));
+			if (key != null) {
+				if (this.admitted.size() >= ParsedDocumentCache.MAX_DOCUMENTS) {
+					this.admitted.clear();
+				}
+				this.admitted.put(key, Boolean.TRUE);
+			}
+			return context;
+		}
+
+		/**
+		 * What the depth and cost of a request depend on: its document and the operation it runs, and its variables
+		 * only through {@code @skip} and {@code @include}. So a document without any directive (no {@code @} at all)
+		 * and small enough for the parsed-document cache is keyed by its text and operation name; any other is checked
+		 * every time (null).
+		 */
+		private static String admissionKey(ExecutionInput input) {
+			String document = input.getQuery();
+			if (document == null || document.length() > ParsedDocumentCache.MAX_DOCUMENT_CHARS
+					|| document.indexOf('@') >= 0) {
+				return null;
+			}
+			String operation = input.getOperationName();
+			return (operation == null ? "" : operation) + '\u0000' + document;
 		}
 
 		private static InstrumentationState costState(InstrumentationState state) {

@@ -73,6 +73,30 @@ class QueryLimitsTest extends IntegrationTest {
 		assertThat(aliases(11).<String>read("$.errors[0].extensions.classification")).isEqualTo("BAD_REQUEST");
 	}
 
+	@Test
+	void aDocumentOnceWithinTheLimitsIsRefusedWhenItsVariablesIncludeMore() {
+		String document = IntStream.range(0, 11)
+			.mapToObj(i -> "a" + i + ": authTokens(limit: 1) @include(if: $all) { totalCount }")
+			.collect(Collectors.joining(" ", "query($all: Boolean!) { __typename ", " }"));
+		assertNoErrors(adminGraphQl(document, "{\"all\": false}").jsonString());
+		assertNoErrors(adminGraphQl(document, "{\"all\": false}").jsonString());
+		assertThat(adminGraphQl(document, "{\"all\": true}").<String>read("$.errors[0].message"))
+			.startsWith("The query costs 1");
+	}
+
+	@Test
+	void eachOperationOfADocumentIsCheckedOnItsOwn() {
+		String document = "query Cheap { authTokens(limit: 1) { totalCount } } " + IntStream.range(0, 11)
+			.mapToObj(i -> "a" + i + ": authTokens(limit: 1) { totalCount }")
+			.collect(Collectors.joining(" ", "query Dear { ", " }"));
+		String cheap = "{\"query\":" + jsonString(document) + ",\"operationName\":\"Cheap\"}";
+		String dear = cheap.replace("\"Cheap\"}", "\"Dear\"}");
+		assertNoErrors(post(cheap).text());
+		assertNoErrors(post(cheap).text());
+		assertThat(JsonPath.<String>read(post(dear).text(), "$.errors[0].message")).startsWith("The query costs 1");
+		assertNoErrors(post(cheap).text());
+	}
+
 	private DocumentContext aliases(int count) {
 		return adminGraphQl(IntStream.range(0, count)
 			.mapToObj(i -> "a" + i + ": authTokens(limit: 1) { totalCount }")
