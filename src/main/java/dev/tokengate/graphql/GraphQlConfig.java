@@ -235,7 +235,7 @@ public class GraphQlConfig {
 	 * DataFetcherExceptionResolver bean, in order.
 	 */
 	@Bean
-	GraphQlSourceBuilderCustomizer propertyScalarExecutionCustomizer(
+	GraphQlSourceBuilderCustomizer propertyReadExecutionCustomizer(
 			ObjectProvider<DataFetcherExceptionResolver> exceptionResolvers) {
 		return builder -> builder.configureGraphQl(graphQl -> graphQl.queryExecutionStrategy(
 				new PropertyReadExecutionStrategy(DataFetcherExceptionResolver

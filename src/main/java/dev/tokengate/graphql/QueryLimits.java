@@ -3,7 +3,7 @@ package dev.tokengate.graphql;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -78,7 +78,7 @@ public class QueryLimits {
 		private final GraphQlLimits limits;
 
 		/** The requests found within both limits, by {@link #admissionKey}; bounded like the parsed-document cache. */
-		private final Map<String, Boolean> admitted = new ConcurrentHashMap<>();
+		private final Set<String> admitted = ConcurrentHashMap.newKeySet();
 
 		LimitsInstrumentation(GraphQlLimits limits) {
 			this.limits = limits;
@@ -122,7 +122,7 @@ public class QueryLimits {
 		public InstrumentationContext<ExecutionResult> beginExecuteOperation(
 				InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
 			String key = admissionKey(parameters.getExecutionContext().getExecutionInput());
-			if (key != null && this.admitted.containsKey(key)) {
+			if (key != null && this.admitted.contains(key)) {
 				return SimpleInstrumentationContext.noOp();
 			}
 			this.depth.beginExecuteOperation(parameters, null);
@@ -132,7 +132,7 @@ public class QueryLimits {
 				if (this.admitted.size() >= ParsedDocumentCache.MAX_DOCUMENTS) {
 					this.admitted.clear();
 				}
-				this.admitted.put(key, Boolean.TRUE);
+				this.admitted.add(key);
 			}
 			return context;
 		}
