@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import dev.tokengate.security.TokenOwnerCache;
 import dev.tokengate.support.IntegrationTest;
 import dev.tokengate.support.RawHttp;
 import dev.tokengate.support.TestDatabases;
@@ -41,6 +42,9 @@ class ReadReplicaTest {
 	@Autowired
 	ReadDatabase reads;
 
+	@Autowired
+	TokenOwnerCache tokenOwners;
+
 	@DynamicPropertySource
 	static void primaryAndReplica(DynamicPropertyRegistry registry) {
 		TestDatabases.usePrimary(registry, TestDatabases::emptyDatabaseUrl);
@@ -50,8 +54,13 @@ class ReadReplicaTest {
 	@Test
 	void theMigrationsRanOnThePrimaryWhichHoldsNoToken() {
 		assertThat(this.primary.queryForList("SELECT version FROM flyway_schema_history WHERE success ORDER BY 1",
-				String.class)).containsExactly("1", "2", "3", "4", "5");
+				String.class)).containsExactly("1", "2", "3", "4", "5", "6");
 		assertThat(this.primary.queryForObject("SELECT count(*) FROM auth_tokens", Integer.class)).isZero();
+	}
+
+	@Test
+	void tokenLookupsAreNotCachedSinceTheReplicaMayLagBehindTheAnnouncedChanges() {
+		assertThat(this.tokenOwners.isEnabled()).isFalse();
 	}
 
 	@Test
