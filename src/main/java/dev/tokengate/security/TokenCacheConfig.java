@@ -7,6 +7,8 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,14 @@ public class TokenCacheConfig {
 	@Bean
 	TokenOwnerChanges tokenOwnerChanges(TokenOwnerCache cache, DataSource primary) {
 		return new TokenOwnerChanges(cache.isEnabled() ? listeningConnections(primary) : null, cache, QUIET, RETRY);
+	}
+
+	/** Whether the cache is serving, on /actuator/prometheus: 0 while its listening connection is lost (or it is off). */
+	@Bean
+	MeterBinder tokenCacheMetrics(TokenOwnerCache cache) {
+		return registry -> Gauge.builder("tokengate.token.cache.listening", cache, c -> c.isListening() ? 1 : 0)
+			.description("1 while token lookups are cached: changes to tokens and their owners are being announced")
+			.register(registry);
 	}
 
 	/**

@@ -73,6 +73,11 @@ class TokenOwnerCacheIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void theMetricsTellThatLookupsAreCached() {
+		assertThat(http().get("/actuator/prometheus").text()).contains("tokengate_token_cache_listening 1.0");
+	}
+
+	@Test
 	void anUnknownKeyIsLookedUpEveryTime() {
 		String unknown = String.format("u%039d", 1);
 		long before = this.statements.count();
