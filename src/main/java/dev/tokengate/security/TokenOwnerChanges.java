@@ -100,27 +100,32 @@ public final class TokenOwnerChanges implements SmartLifecycle {
 	}
 
 	private void listen() {
-		while (this.running) {
-			try (Connection listening = this.database.getConnection()) {
-				this.connection = listening;
-				listenOn(listening);
-			}
-			catch (SQLException ex) {
-				this.cache.stopListening();
-				if (this.running) {
-					if (!this.lost) {
-						log.warn("Not listening for token changes ({}): every request looks its token up until then",
-								ex.getClass().getSimpleName());
-						this.lost = true;
+		try {
+			while (this.running) {
+				try (Connection listening = this.database.getConnection()) {
+					this.connection = listening;
+					listenOn(listening);
+				}
+				catch (SQLException | RuntimeException ex) {
+					this.cache.stopListening();
+					if (this.running) {
+						if (!this.lost) {
+							log.warn("Not listening for token changes ({}): every request looks its token up until then",
+									ex.getClass().getSimpleName());
+							this.lost = true;
+						}
+						pause();
 					}
-					pause();
+				}
+				finally {
+					this.connection = null;
 				}
 			}
-			finally {
-				this.connection = null;
-			}
 		}
-		this.cache.stopListening();
+		finally {
+			// However listening ends, the cache stops serving: it must never serve while nobody listens.
+			this.cache.stopListening();
+		}
 	}
 
 	private void listenOn(Connection listening) throws SQLException {
