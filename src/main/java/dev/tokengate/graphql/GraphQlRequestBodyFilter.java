@@ -2,9 +2,21 @@ package dev.tokengate.graphql;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -18,6 +30,7 @@ import dev.tokengate.rest.DrfResponses;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.InvalidMediaTypeException;
@@ -31,6 +44,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code BAD_REQUEST}, as GraphQL over HTTP answers it. Left to Spring, such a body got Spring Boot's error page
  * instead of a GraphQL error, the body {@code null} a 500, and the parse error, an excerpt of the body included (where a
  * token key may be), was logged.
+ * <p>
+ * A GET carries the request in its query string ({@code query}, {@code operationName}, and {@code variables} and
+ * {@code extensions} as JSON), as GraphQL over HTTP and the contract allow; Spring Boot serves POST only (a GET was a
+ * 405). Such a GET is checked the same way and then served as the JSON POST it stands for, so limits, errors,
+ * authorization and the response are a POST's. The schema has no mutation, so a GET can only read.
  */
 @Component
 public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
@@ -44,6 +62,9 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 	 */
 	static final int MAX_BODY_BYTES = 1024 * 1024;
 
+	/** The parameters of a GET request, as GraphQL over HTTP names them. */
+	private static final List<String> GET_PARAMETERS = List.of("query", "operationName", "variables", "extensions");
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final String path;
@@ -54,8 +75,14 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getMethod().equals("POST")
-				|| !request.getRequestURI().equals(request.getContextPath() + this.path) || !isJson(request);
+		if (!request.getRequestURI().equals(request.getContextPath() + this.path)) {
+			return true;
+		}
+		return switch (request.getMethod()) {
+			case "GET" -> false;
+			case "POST" -> !isJson(request);
+			default -> true;
+		};
 	}
 
 	/** Only the bodies Spring reads as JSON are checked; it answers other content types with a 415. */
@@ -75,6 +102,10 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (request.getMethod().equals("GET")) {
+			servedAsPost(request, response, chain);
+			return;
+		}
 		// Read at most one byte past the limit: a huge body is refused without being held in memory.
 		byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
 		if (body.length > MAX_BODY_BYTES) {
@@ -87,6 +118,113 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new BufferedBody(request, body), response);
+	}
+
+	/** A GET's query string as the JSON body of the POST it stands for, checked like a POST's body. */
+	private void servedAsPost(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Map<String, List<String>> parameters = queryParameters(request.getQueryString());
+		if (parameters == null) {
+			refuse(response, 400, "the query string is not percent-encoded UTF-8");
+			return;
+		}
+		if (!parameters.containsKey("query")) {
+			refuse(response, 400, "a GET needs a 'query' parameter");
+			return;
+		}
+		ObjectNode post = this.json.createObjectNode();
+		for (String name : GET_PARAMETERS) {
+			List<String> values = parameters.getOrDefault(name, List.of());
+			if (values.isEmpty()) {
+				continue;
+			}
+			if (values.size() > 1) {
+				refuse(response, 400, "'" + name + "' is given more than once");
+				return;
+			}
+			if (name.equals("variables") || name.equals("extensions")) {
+				try {
+					post.set(name, this.json.readTree(values.get(0)));
+				}
+				catch (JacksonException ex) {
+					refuse(response, 400, "'" + name + "' must be a JSON object");
+					return;
+				}
+			}
+			else {
+				post.put(name, values.get(0));
+			}
+		}
+		byte[] body = this.json.writeValueAsBytes(post);
+		String problem = problem(body);
+		if (problem != null) {
+			refuse(response, 400, problem);
+			return;
+		}
+		// Nothing may keep the answer: it lists token keys (a POST's is never cached; a GET's could be).
+		response.setHeader("Cache-Control", "no-store");
+		chain.doFilter(new GetAsPost(request, body), response);
+	}
+
+	/**
+	 * The parameters of a query string, or null if one is not percent-encoded UTF-8. Read here rather than through the
+	 * servlet request, which answers a malformed escape with Spring Boot's error page instead of a GraphQL error.
+	 */
+	static Map<String, List<String>> queryParameters(String queryString) {
+		Map<String, List<String>> parameters = new LinkedHashMap<>();
+		if (queryString == null || queryString.isEmpty()) {
+			return parameters;
+		}
+		for (String pair : queryString.split("&", -1)) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int equals = pair.indexOf('=');
+			String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+			String value = decode(equals < 0 ? "" : pair.substring(equals + 1));
+			if (name == null || value == null) {
+				return null;
+			}
+			parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+		}
+		return parameters;
+	}
+
+	/** A percent-encoded component ({@code +} for a space), or null if an escape or the UTF-8 it spells is broken. */
+	private static String decode(String component) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(component.length());
+		for (int i = 0; i < component.length(); i++) {
+			char c = component.charAt(i);
+			if (c == '%') {
+				int high = i + 2 < component.length() ? Character.digit(component.charAt(i + 1), 16) : -1;
+				int low = high < 0 ? -1 : Character.digit(component.charAt(i + 2), 16);
+				if (low < 0) {
+					return null;
+				}
+				bytes.write(high * 16 + low);
+				i += 2;
+			}
+			else if (c == '+') {
+				bytes.write(' ');
+			}
+			else if (c < 0x80) {
+				bytes.write(c);
+			}
+			else {
+				// Tomcat hands raw bytes over as ISO-8859-1 characters.
+				bytes.write(c & 0xFF);
+			}
+		}
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes.toByteArray()))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			return null;
+		}
 	}
 
 	private static void refuse(HttpServletResponse response, int status, String problem) throws IOException {
@@ -129,8 +267,73 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 		return node == null || node.isNull() || valid.test(node);
 	}
 
+	/** A GET served as the JSON POST of its query string's request. */
+	private static final class GetAsPost extends BufferedBody {
+
+		GetAsPost(HttpServletRequest request, byte[] body) {
+			super(request, body);
+		}
+
+		@Override
+		public String getMethod() {
+			return "POST";
+		}
+
+		@Override
+		public String getContentType() {
+			return MediaType.APPLICATION_JSON_VALUE;
+		}
+
+		@Override
+		public String getHeader(String name) {
+			return name.equalsIgnoreCase("Content-Type") ? getContentType() : super.getHeader(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaders(String name) {
+			return name.equalsIgnoreCase("Content-Type") ? Collections.enumeration(List.of(getContentType()))
+					: super.getHeaders(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaderNames() {
+			Set<String> names = new LinkedHashSet<>(Collections.list(super.getHeaderNames()));
+			names.add("Content-Type");
+			return Collections.enumeration(names);
+		}
+
+		@Override
+		public String getCharacterEncoding() {
+			return StandardCharsets.UTF_8.name();
+		}
+
+		// The query string is the body now; asking the servlet container for its parameters would parse it again,
+		// and a malformed one would end in Spring Boot's error page.
+
+		@Override
+		public String getParameter(String name) {
+			return null;
+		}
+
+		@Override
+		public Map<String, String[]> getParameterMap() {
+			return Map.of();
+		}
+
+		@Override
+		public Enumeration<String> getParameterNames() {
+			return Collections.emptyEnumeration();
+		}
+
+		@Override
+		public String[] getParameterValues(String name) {
+			return null;
+		}
+
+	}
+
 	/** The request with its body already read. */
-	private static final class BufferedBody extends HttpServletRequestWrapper {
+	private static class BufferedBody extends HttpServletRequestWrapper {
 
 		private final byte[] body;
 
@@ -175,6 +378,15 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 			String encoding = getCharacterEncoding();
 			return new BufferedReader(new InputStreamReader(getInputStream(),
 					encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+		}
+
+		/**
+		 * None: the GraphQL request is the body. Spring GraphQL builds the request's URI with its query string and
+		 * fails with a 500 on a character Tomcat lets through raw (such as {@code [}).
+		 */
+		@Override
+		public String getQueryString() {
+			return null;
 		}
 
 		@Override

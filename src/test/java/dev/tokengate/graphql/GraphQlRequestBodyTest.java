@@ -61,6 +61,24 @@ class GraphQlRequestBodyTest extends IntegrationTest {
 	}
 
 	@Test
+	void aQueryStringBesideTheBodyIsIgnoredEvenWithRawCharacters() {
+		RawHttp.Response response = http().send("POST", "/graphql?x=[1]&y={%7C}", List.of(ADMIN,
+				"Content-Type: application/json"), "{\"query\":\"{ authTokens(limit: 3) { limit } }\"}".getBytes(
+						StandardCharsets.UTF_8));
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(JsonPath.<Integer>read(response.text(), "$.data.authTokens.limit")).isEqualTo(3);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "", "Content-Type: text/plain", "Content-Type: application/x-www-form-urlencoded" })
+	void aBodyOfAnotherTypeIsUnsupportedWhateverItsQueryString(String contentType) {
+		List<String> headers = contentType.isEmpty() ? List.of(ADMIN) : List.of(ADMIN, contentType);
+		RawHttp.Response response = http().send("POST", "/graphql?x=[1]&query={__typename}", headers,
+				"{\"query\":\"{ __typename }\"}".getBytes(StandardCharsets.UTF_8));
+		assertThat(response.status()).isEqualTo(415);
+	}
+
+	@Test
 	void aRejectedTokenIsStillA401BeforeTheBodyIsRead() {
 		RawHttp.Response response = http().send("POST", "/graphql",
 				List.of("Authorization: Token x0000000000000000000000000000000000nope", "Content-Type: application/json"),
