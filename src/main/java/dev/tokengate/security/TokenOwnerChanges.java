@@ -1,6 +1,7 @@
 package dev.tokengate.security;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Listens, on a connection of its own to the primary database (not one of the pool's), for the notifications of the
- * V6 migration's triggers, and makes the {@link TokenOwnerCache} stale on each one. A connection that has been quiet for
+ * V6 migration's triggers, and makes the {@link TokenOwnerCache} stale on each one. It listens only while both
+ * triggers are there and enabled. A connection that has been quiet for
  * a few seconds is checked with a query, so one that died silently is noticed; while there is no connection the cache
  * serves nothing, and a new connection is tried every few seconds (the loss is logged once, the return once).
  */
@@ -111,7 +113,7 @@ public final class TokenOwnerChanges implements SmartLifecycle {
 					if (this.running) {
 						if (!this.lost) {
 							log.warn("Not listening for token changes ({}): every request looks its token up until then",
-									ex.getClass().getSimpleName());
+									(ex instanceof TriggersMissing) ? ex.getMessage() : ex.getClass().getSimpleName());
 							this.lost = true;
 						}
 						pause();
@@ -132,6 +134,10 @@ public final class TokenOwnerChanges implements SmartLifecycle {
 		try (Statement statement = listening.createStatement()) {
 			statement.execute("LISTEN " + CHANNEL);
 		}
+		if (!triggersInPlace(listening)) {
+			// Without them nothing is announced (a schema managed without Flyway, or triggers disabled).
+			throw new TriggersMissing();
+		}
 		PGConnection notifications = listening.unwrap(PGConnection.class);
 		this.cache.startListening();
 		if (this.lost) {
@@ -149,6 +155,24 @@ public final class TokenOwnerChanges implements SmartLifecycle {
 				}
 			}
 		}
+	}
+
+	private static boolean triggersInPlace(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet triggers = statement.executeQuery("SELECT count(*) FROM pg_trigger WHERE tgenabled <> 'D' "
+						+ "AND ((tgname = 'auth_tokens_owner_changed' AND tgrelid = to_regclass('auth_tokens')) "
+						+ "OR (tgname = 'users_owner_changed' AND tgrelid = to_regclass('users')))")) {
+			return triggers.next() && triggers.getInt(1) == 2;
+		}
+	}
+
+	/** The V6 migration's triggers are not there, or disabled: changes would go unannounced. */
+	private static final class TriggersMissing extends SQLException {
+
+		TriggersMissing() {
+			super("the V6 migration's triggers are missing or disabled");
+		}
+
 	}
 
 	private void pause() {

@@ -116,13 +116,38 @@ class TokenOwnerCacheIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void nothingIsCachedWhileATriggerIsDisabled() throws InterruptedException {
+		this.jdbc.execute("ALTER TABLE users DISABLE TRIGGER users_owner_changed");
+		try {
+			terminateListener();
+			String key = newStaffKey();
+			Await.until(() -> !this.cache.isListening());
+			// The listener keeps trying, and keeps finding the trigger disabled.
+			Thread.sleep(3000);
+			assertThat(this.cache.isListening()).isFalse();
+			list(key);
+			long before = this.statements.count();
+			assertThat(list(key).status()).isEqualTo(200);
+			assertThat(this.statements.count() - before).isEqualTo(2);
+		}
+		finally {
+			this.jdbc.execute("ALTER TABLE users ENABLE TRIGGER users_owner_changed");
+		}
+		Await.until(this.cache::isListening);
+	}
+
+	private void terminateListener() {
+		Integer listeners = this.jdbc.queryForObject("SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity "
+				+ "WHERE application_name = 'tokengate token changes' AND datname = current_database()", Integer.class);
+		assertThat(listeners).isEqualTo(1);
+	}
+
+	@Test
 	void aChangeMadeWhileTheListeningConnectionIsLostIsHonouredOnceItIsBack() throws InterruptedException {
 		String key = newStaffKey();
 		assertThat(list(key).status()).isEqualTo(200);
 		assertThat(list(key).status()).isEqualTo(200);
-		Integer listeners = this.jdbc.queryForObject("SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity "
-				+ "WHERE application_name = 'tokengate token changes' AND datname = current_database()", Integer.class);
-		assertThat(listeners).isEqualTo(1);
+		terminateListener();
 		// Deleted before the service listens again: the notification of this deletion is lost.
 		this.jdbc.update("DELETE FROM auth_tokens WHERE key = ?", key);
 		Await.until(() -> list(key).status() == 401);
