@@ -36,9 +36,14 @@ public class TokenCacheConfig {
 
 	@Bean
 	TokenOwnerCache tokenOwnerCache(@Value("${tokengate.token-cache.max-age:10s}") Duration maxAge,
-			@Value("${tokengate.read-replica.url:}") String readReplicaUrl) {
+			@Value("${tokengate.read-replica.url:}") String readReplicaUrl, DataSource primary) {
 		if (!readReplicaUrl.isEmpty()) {
 			log.info("Token lookups are not cached: they read the read replica");
+			return TokenOwnerCache.off();
+		}
+		if (hikariPool(primary) == null) {
+			log.warn("Token lookups are not cached: the primary DataSource is not a Hikari pool, whose settings the "
+					+ "connection that listens for token changes would copy");
 			return TokenOwnerCache.off();
 		}
 		return new TokenOwnerCache(maxAge);
@@ -46,7 +51,8 @@ public class TokenCacheConfig {
 
 	@Bean
 	TokenOwnerChanges tokenOwnerChanges(TokenOwnerCache cache, DataSource primary) {
-		return new TokenOwnerChanges(cache.isEnabled() ? listeningConnections(primary) : null, cache, QUIET, RETRY);
+		DataSource listening = cache.isEnabled() ? listeningConnections(hikariPool(primary)) : null;
+		return new TokenOwnerChanges(listening, cache, QUIET, RETRY);
 	}
 
 	/** Whether the cache is serving, on /actuator/prometheus: 0 while its listening connection is lost (or it is off). */
@@ -61,15 +67,7 @@ public class TokenCacheConfig {
 	 * Unpooled connections to the primary pool's database, with its settings and credentials, named for
 	 * {@code pg_stat_activity}, and with a socket timeout that makes a connection that died silently fail its check.
 	 */
-	private static DataSource listeningConnections(DataSource primary) {
-		HikariDataSource pool;
-		try {
-			pool = primary.unwrap(HikariDataSource.class);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("The primary DataSource is not a Hikari pool; set "
-					+ "tokengate.token-cache.max-age=0 to run without the token lookup cache", ex);
-		}
+	private static DataSource listeningConnections(HikariDataSource pool) {
 		Properties properties = new Properties();
 		properties.putAll(pool.getDataSourceProperties());
 		if (pool.getUsername() != null) {
@@ -82,6 +80,20 @@ public class TokenCacheConfig {
 		properties.setProperty("socketTimeout", String.valueOf(QUIET.multipliedBy(3).toSeconds()));
 		properties.setProperty("connectTimeout", "5");
 		return new DriverManagerDataSource(pool.getJdbcUrl(), properties);
+	}
+
+	/** The Hikari pool behind a DataSource (possibly wrapped), or null if it is not one or has no JDBC URL. */
+	private static HikariDataSource hikariPool(DataSource dataSource) {
+		try {
+			if (!dataSource.isWrapperFor(HikariDataSource.class)) {
+				return null;
+			}
+			HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+			return (pool.getJdbcUrl() != null) ? pool : null;
+		}
+		catch (SQLException ex) {
+			return null;
+		}
 	}
 
 }

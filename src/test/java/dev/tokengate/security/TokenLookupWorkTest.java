@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * The token lookup does the same work for every presented key, so its duration tells nothing about the key: an unknown
  * key, an inactive user's, a plain user's, a staff user's and one that cannot exist each cost exactly one SQL
  * statement (the same one) and one constant-time comparison against 40 stored bytes. Checked by counting, over the
- * real database, not by timing.
+ * real database, not by timing, with the token lookup cache off: a key the cache holds skips the lookup
+ * ({@link TokenOwnerCacheIntegrationTest}), which tells nothing its own answer does not.
  */
 class TokenLookupWorkTest extends IntegrationTest {
 
