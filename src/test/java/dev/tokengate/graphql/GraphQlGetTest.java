@@ -79,12 +79,7 @@ class GraphQlGetTest extends IntegrationTest {
 			"query=%7B__typename%", "query=%7B__typename%Z1%7D", "query=%7B__typename%E9%7D",
 			"query=%7B__typename%C0%80%7D", "query=%7B__typename%ED%A0%80%7D" })
 	void aQueryStringThatIsNotAGraphQlRequestIsABadRequest(String queryString) {
-		RawHttp.Response response = get(queryString, ADMIN);
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.header("Content-Type")).isEqualTo("application/json");
-		assertThat(JsonPath.<List<String>>read(response.text(), "$.errors[*].extensions.classification"))
-			.containsExactly("BAD_REQUEST");
-		assertThat(JsonPath.<String>read(response.text(), "$.errors[0].message")).startsWith("Not a GraphQL request: ");
+		GraphQlRequestBodyTest.assertNotAGraphQlRequest(get(queryString, ADMIN));
 	}
 
 	@Test

@@ -25,12 +25,7 @@ class GraphQlRequestBodyTest extends IntegrationTest {
 			"{\"query\":\"{ authTokens { limit } }\",\"operationName\":42}",
 			"{\"query\":\"{ authTokens { limit } }\",\"extensions\":true}" })
 	void aBodyThatIsNotAGraphQlRequestIsABadRequest(String body) {
-		RawHttp.Response response = post(body);
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.header("Content-Type")).isEqualTo("application/json");
-		assertThat(JsonPath.<List<String>>read(response.text(), "$.errors[*].extensions.classification"))
-			.containsExactly("BAD_REQUEST");
-		assertThat(JsonPath.<String>read(response.text(), "$.errors[0].message")).startsWith("Not a GraphQL request: ");
+		assertNotAGraphQlRequest(post(body));
 	}
 
 	@Test
@@ -84,6 +79,15 @@ class GraphQlRequestBodyTest extends IntegrationTest {
 				List.of("Authorization: Token x0000000000000000000000000000000000nope", "Content-Type: application/json"),
 				"null".getBytes(StandardCharsets.UTF_8));
 		assertThat(response.status()).isEqualTo(401);
+	}
+
+	/** The answer to a request that is not one GraphQL request: a 400 with a GraphQL error classified BAD_REQUEST. */
+	static void assertNotAGraphQlRequest(RawHttp.Response response) {
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.header("Content-Type")).isEqualTo("application/json");
+		assertThat(JsonPath.<List<String>>read(response.text(), "$.errors[*].extensions.classification"))
+			.containsExactly("BAD_REQUEST");
+		assertThat(JsonPath.<String>read(response.text(), "$.errors[0].message")).startsWith("Not a GraphQL request: ");
 	}
 
 	private RawHttp.Response post(String body) {
