@@ -76,7 +76,7 @@ public class TokenCacheConfig {
 		if (pool.getPassword() != null) {
 			properties.setProperty("password", pool.getPassword());
 		}
-		properties.setProperty("ApplicationName", "tokengate token changes");
+		properties.setProperty("ApplicationName", TokenOwnerChanges.APPLICATION_NAME);
 		properties.setProperty("socketTimeout", String.valueOf(QUIET.multipliedBy(3).toSeconds()));
 		properties.setProperty("connectTimeout", "5");
 		return new DriverManagerDataSource(pool.getJdbcUrl(), properties);

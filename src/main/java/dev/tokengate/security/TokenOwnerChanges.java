@@ -18,14 +18,17 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Listens, on a connection of its own to the primary database (not one of the pool's), for the notifications of the
  * V6 migration's triggers, and makes the {@link TokenOwnerCache} stale on each one. It listens only while both
- * triggers are there and enabled. A connection that has been quiet for
- * a few seconds is checked with a query, so one that died silently is noticed; while there is no connection the cache
- * serves nothing, and a new connection is tried every few seconds (the loss is logged once, the return once).
+ * triggers are there and enabled. A connection that has been quiet for a few seconds is checked with a query, so one
+ * that died silently is noticed; while there is no connection the cache serves nothing, and a new connection is tried
+ * every few seconds (the loss is logged once, the return once).
  */
 public final class TokenOwnerChanges implements SmartLifecycle {
 
 	/** The channel the V6 migration's triggers notify. */
 	public static final String CHANNEL = "tokengate_token_owners";
+
+	/** The name of the listening connection in {@code pg_stat_activity}. */
+	public static final String APPLICATION_NAME = "tokengate token changes";
 
 	private static final Logger log = LoggerFactory.getLogger(TokenOwnerChanges.class);
 

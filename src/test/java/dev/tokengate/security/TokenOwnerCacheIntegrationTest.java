@@ -137,9 +137,13 @@ class TokenOwnerCacheIntegrationTest extends IntegrationTest {
 	}
 
 	private void terminateListener() {
-		Integer listeners = this.jdbc.queryForObject("SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity "
-				+ "WHERE application_name = 'tokengate token changes' AND datname = current_database()", Integer.class);
-		assertThat(listeners).isEqualTo(1);
+		assertThat(listeners("count(pg_terminate_backend(pid))::int")).isEqualTo(1);
+	}
+
+	/** An aggregate over this database's listening connections. */
+	private int listeners(String aggregate) {
+		return this.jdbc.queryForObject("SELECT " + aggregate + " FROM pg_stat_activity WHERE application_name = ? "
+				+ "AND datname = current_database()", Integer.class, TokenOwnerChanges.APPLICATION_NAME);
 	}
 
 	@Test
@@ -151,9 +155,7 @@ class TokenOwnerCacheIntegrationTest extends IntegrationTest {
 		// Deleted before the service listens again: the notification of this deletion is lost.
 		this.jdbc.update("DELETE FROM auth_tokens WHERE key = ?", key);
 		Await.until(() -> list(key).status() == 401);
-		Await.until(() -> this.cache.isListening() && this.jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity "
-				+ "WHERE application_name = 'tokengate token changes' AND datname = current_database()",
-				Integer.class) == 1);
+		Await.until(() -> this.cache.isListening() && listeners("count(*)::int") == 1);
 		// Listening again, the cache serves again.
 		String another = newStaffKey();
 		list(another);
