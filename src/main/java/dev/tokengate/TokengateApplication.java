@@ -5,8 +5,13 @@ import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Tokengate: the auth-token list over the legacy REST API and GraphQL. */
-@SpringBootApplication(excludeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
+/**
+ * Tokengate: the auth-token list over the legacy REST API and GraphQL. Spring Boot's error page ({@code /error}) is
+ * left out: its JSON is neither DRF's nor GraphQL's, so the errors it would answer go to
+ * {@link dev.tokengate.server.ContainerErrorValve} instead.
+ */
+@SpringBootApplication(excludeName = { "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+		"org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
 public class TokengateApplication {
 
 	public static void main(String[] args) {

@@ -1,0 +1,63 @@
+package dev.tokengate.server;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The bodies of the server's own errors: fixed texts per status, ASCII only. DRF's texts where DRF has one for the
+ * status (its {@code ParseError}, {@code NotFound}, {@code MethodNotAllowed}, {@code APIException}), and for GraphQL the
+ * classifications Spring GraphQL gives the same statuses.
+ */
+final class ContainerErrors {
+
+	static final String CONTENT_TYPE = "application/json";
+
+	private ContainerErrors() {
+	}
+
+	/** {@code {"detail": message}}, as DRF answers an error. */
+	static String drf(String message) {
+		return "{\"detail\":\"" + message + "\"}";
+	}
+
+	/** A GraphQL response with one error, classified as Spring GraphQL classifies the status. */
+	static String graphQl(int status, String message) {
+		return "{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"classification\":\""
+				+ classification(status) + "\"}}]}";
+	}
+
+	/**
+	 * The text for a status. A 400 without a request line is Tomcat refusing that line (longer than
+	 * {@code server.max-http-request-header-size}, 8 KB by default, or not HTTP).
+	 */
+	static String message(int status, boolean requestLineRead) {
+		return switch (status) {
+			case 400 -> requestLineRead ? "Malformed request."
+					: "Malformed request: the request line is too long or not valid HTTP.";
+			case 401 -> "Authentication credentials were not provided.";
+			case 403 -> "You do not have permission to perform this action.";
+			case 404 -> "Not found.";
+			case 405 -> "Method not allowed.";
+			case 413 -> "Request entity too large.";
+			case 414 -> "Request line too long.";
+			case 431 -> "Request header fields too large.";
+			case 503 -> "Service temporarily unavailable, try again later.";
+			case 505 -> "HTTP version not supported.";
+			default -> status >= 500 ? "A server error occurred." : reason(status);
+		};
+	}
+
+	static String classification(int status) {
+		return switch (status) {
+			case 401 -> "UNAUTHORIZED";
+			case 403 -> "FORBIDDEN";
+			case 404 -> "NOT_FOUND";
+			default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
+		};
+	}
+
+	private static String reason(int status) {
+		HttpStatus known = HttpStatus.resolve(status);
+		return known == null ? "Request refused." : known.getReasonPhrase() + ".";
+	}
+
+}
