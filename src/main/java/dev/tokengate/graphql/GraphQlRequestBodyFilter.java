@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -49,6 +50,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code extensions} as JSON), as GraphQL over HTTP and the contract allow; Spring Boot serves POST only (a GET was a
  * 405). Such a GET is checked the same way and then served as the JSON POST it stands for, so limits, errors,
  * authorization and the response are a POST's. The schema has no mutation, so a GET can only read.
+ * <p>
+ * Every other refusal is a GraphQL error too: another method is a 405 with {@code Allow: GET, POST}; a POST body that
+ * is not JSON, or an {@code Accept} header that allows no JSON, a 415 (Spring answered them with a 404 and empty 415s).
  */
 @Component
 public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
@@ -75,24 +79,17 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		if (!request.getRequestURI().equals(request.getContextPath() + this.path)) {
-			return true;
-		}
-		return switch (request.getMethod()) {
-			case "GET" -> false;
-			case "POST" -> !isJson(request);
-			default -> true;
-		};
+		return !request.getRequestURI().equals(request.getContextPath() + this.path);
 	}
 
-	/** Only the bodies Spring reads as JSON are checked; it answers other content types with a 415. */
+	/** Whether Spring GraphQL reads the body, by its own test: a content type that one of the two types includes. */
 	private static boolean isJson(HttpServletRequest request) {
 		try {
 			if (request.getContentType() == null) {
 				return false;
 			}
 			MediaType type = MediaType.parseMediaType(request.getContentType());
-			return MediaType.APPLICATION_JSON.isCompatibleWith(type) || GRAPHQL.isCompatibleWith(type);
+			return MediaType.APPLICATION_JSON.includes(type) || GRAPHQL.includes(type);
 		}
 		catch (InvalidMediaTypeException ex) {
 			return false;
@@ -104,6 +101,18 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (request.getMethod().equals("GET")) {
 			servedAsPost(request, response, chain);
+			return;
+		}
+		if (!request.getMethod().equals("POST")) {
+			// Spring GraphQL maps GET and POST only, and answered any other method with a 404.
+			response.setHeader(HttpHeaders.ALLOW, "GET, POST");
+			refuse(response, 405, "only GET and POST are allowed");
+			return;
+		}
+		if (!isJson(request)) {
+			// Spring GraphQL answered these with an empty 415.
+			response.setHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+			refuse(response, 415, "the Content-Type must be application/json");
 			return;
 		}
 		// Read at most one byte past the limit: a huge body is refused without being held in memory.
@@ -118,6 +127,17 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new BufferedBody(request, body), response);
+		explainUnacceptable(response);
+	}
+
+	/**
+	 * Spring GraphQL answers an {@code Accept} header that allows neither JSON type with an empty 415 (the content type
+	 * was checked before): the error says why.
+	 */
+	private static void explainUnacceptable(HttpServletResponse response) throws IOException {
+		if (response.getStatus() == 415 && !response.isCommitted()) {
+			refuse(response, 415, "the Accept header must allow application/json or application/graphql-response+json");
+		}
 	}
 
 	/** A GET's query string as the JSON body of the POST it stands for, checked like a POST's body. */
@@ -164,6 +184,7 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 		// Nothing may keep the answer: it lists token keys (a POST's is never cached; a GET's could be).
 		response.setHeader("Cache-Control", "no-store");
 		chain.doFilter(new GetAsPost(request, body), response);
+		explainUnacceptable(response);
 	}
 
 	/**
