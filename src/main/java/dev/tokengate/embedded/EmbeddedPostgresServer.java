@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -290,8 +291,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	}
 
 	private static String architecture() {
-		String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-		if (!System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")) {
+		return architecture(System.getProperty("os.name"), System.getProperty("os.arch"));
+	}
+
+	/**
+	 * The name of the binaries for a machine: Linux on x86-64 or ARM64, whose binaries the jar carries (the pom leaves
+	 * out zonky's macOS and Windows ones, which this class does not run).
+	 */
+	static String architecture(String osName, String osArch) {
+		String arch = osArch.toLowerCase(Locale.ROOT);
+		if (!osName.toLowerCase(Locale.ROOT).contains("linux")) {
 			throw new IllegalStateException("The embedded PostgreSQL runs on Linux only; set spring.datasource.url");
 		}
 		return switch (arch) {
@@ -303,8 +312,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	/** Names the unpacked binaries after the archive they came from, so a new binaries version unpacks anew. */
 	private static String binariesVersion(String arch) {
-		var url = DefaultPostgresBinaryResolver.class.getClassLoader().getResource("postgres-linux-" + arch + ".txz");
+		var url = binaries(arch);
 		return url == null ? "unknown" : Integer.toHexString(url.toString().hashCode());
+	}
+
+	/** Where the archive of the binaries for an architecture is, or null when the jar does not carry it. */
+	static URL binaries(String arch) {
+		return DefaultPostgresBinaryResolver.class.getClassLoader().getResource("postgres-linux-" + arch + ".txz");
 	}
 
 	private static Set<PosixFilePermission> permissions(int mode) {

