@@ -18,11 +18,13 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * Two stateless filter chains. The operations endpoints ({@code /actuator/health}, {@code /actuator/prometheus}) are
@@ -56,7 +58,10 @@ public class SecurityConfig {
 			http.cors(AbstractHttpConfigurer::disable);
 		}
 		else {
-			http.cors(c -> c.configurationSource(cors(cors.allowedOrigins())));
+			CorsFilter corsFilter = new CorsFilter(cors(cors.allowedOrigins()));
+			corsFilter.setCorsProcessor(new JsonRefusingCorsProcessor());
+			// Where Spring Security puts its own CORS filter: before the CSRF filter (off here), after the headers.
+			http.cors(AbstractHttpConfigurer::disable).addFilterBefore(corsFilter, CsrfFilter.class);
 		}
 		http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
@@ -83,8 +88,8 @@ public class SecurityConfig {
 
 	/**
 	 * Browser frontends on the listed origins may call both APIs with the token header. A preflight is answered before
-	 * authentication (it carries no token); one from another origin is refused with a 403. No cookies are involved, so
-	 * credentials are not allowed.
+	 * authentication (it carries no token); one from another origin is refused with a 403, in the API's error format. No
+	 * cookies are involved, so credentials are not allowed.
 	 */
 	private static UrlBasedCorsConfigurationSource cors(List<String> allowedOrigins) {
 		CorsConfiguration config = new CorsConfiguration();

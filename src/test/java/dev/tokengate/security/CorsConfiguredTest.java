@@ -39,6 +39,7 @@ class CorsConfiguredTest extends IntegrationTest {
 		for (String path : List.of("/graphql", API)) {
 			RawHttp.Response response = preflight(path, OTHER);
 			assertThat(response.status()).as(path).isEqualTo(403);
+			assertThat(response.header("Content-Type")).as(path).isEqualTo("application/json");
 			assertThat(response.header("Access-Control-Allow-Origin")).as(path).isNull();
 		}
 	}
@@ -54,9 +55,17 @@ class CorsConfiguredTest extends IntegrationTest {
 	}
 
 	@Test
-	void requestsFromAnotherOriginAreRefused() {
-		assertThat(graphQl("{ authTokens { totalCount } }", null, ADMIN, OTHER).status()).isEqualTo(403);
-		assertThat(http().get(API + "?limit=1", ADMIN, OTHER).status()).isEqualTo(403);
+	void requestsFromAnotherOriginAreRefusedInTheFormatOfTheApiAsked() {
+		RawHttp.Response graphQl = graphQl("{ authTokens { totalCount } }", null, ADMIN, OTHER);
+		assertThat(graphQl.status()).isEqualTo(403);
+		assertThat(graphQl.header("Content-Type")).isEqualTo("application/json");
+		assertThat(graphQl.text()).isEqualTo("{\"errors\":[{\"message\":\"You do not have permission to perform this "
+				+ "action.\",\"extensions\":{\"classification\":\"FORBIDDEN\"}}]}");
+		RawHttp.Response rest = http().get(API + "?limit=1", ADMIN, OTHER);
+		assertThat(rest.status()).isEqualTo(403);
+		assertThat(rest.header("Content-Type")).isEqualTo("application/json");
+		assertThat(rest.text()).isEqualTo("{\"detail\":\"You do not have permission to perform this action.\"}");
+		assertThat(rest.header("Access-Control-Allow-Origin")).isNull();
 	}
 
 	@Test
