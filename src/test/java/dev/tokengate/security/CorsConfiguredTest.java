@@ -66,6 +66,7 @@ class CorsConfiguredTest extends IntegrationTest {
 		assertThat(rest.header("Content-Type")).isEqualTo("application/json");
 		assertThat(rest.text()).isEqualTo("{\"detail\":\"You do not have permission to perform this action.\"}");
 		assertThat(rest.header("Access-Control-Allow-Origin")).isNull();
+		assertThat(rest.header("Vary")).isEqualTo("Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
 	}
 
 	@Test
