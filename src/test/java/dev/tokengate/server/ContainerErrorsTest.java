@@ -9,6 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -67,6 +73,26 @@ class ContainerErrorsTest extends IntegrationTest {
 	void aPathNothingServesIsADrfNotFound(String path) {
 		assertDrfError(http().get(path, ADMIN), 404, "Not found.");
 		assertDrfError(http().get(path), 404, "Not found.");
+	}
+
+	@Test
+	void anExceptionNothingHandledIsA500WithoutItsStackTrace() {
+		RawHttp.Response response = http().get("/test/failing", ADMIN);
+		assertDrfError(response, 500, "A server error occurred.");
+		assertThat(response.text()).doesNotContain("IllegalStateException", "secret detail");
+	}
+
+	/** A handler that fails with an exception no code of the service handles. */
+	@TestConfiguration
+	static class FailingHandler {
+
+		@Bean
+		RouterFunction<ServerResponse> failing() {
+			return RouterFunctions.route().GET("/test/failing", request -> {
+				throw new IllegalStateException("secret detail");
+			}).build();
+		}
+
 	}
 
 	private static void assertDrfError(RawHttp.Response response, int status, String detail) {
