@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.tokengate.rest.DrfResponses;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -48,7 +49,7 @@ public class ContainerErrorValve extends ErrorReportValve {
 		String body = isGraphQl(uri, request.getContextPath()) ? ContainerErrors.graphQl(status, message)
 				: ContainerErrors.drf(message);
 		try {
-			response.setContentType(ContainerErrors.CONTENT_TYPE);
+			response.setContentType(DrfResponses.CONTENT_TYPE);
 			PrintWriter writer = response.getReporter();
 			if (writer != null) {
 				writer.write(body);

@@ -1,15 +1,15 @@
 package dev.tokengate.server;
 
+import dev.tokengate.rest.DrfResponses;
+
 import org.springframework.http.HttpStatus;
 
 /**
  * The bodies of the server's own errors: fixed texts per status, ASCII only. DRF's texts where DRF has one for the
- * status (its {@code ParseError}, {@code NotFound}, {@code MethodNotAllowed}, {@code APIException}), and for GraphQL the
- * classifications Spring GraphQL gives the same statuses.
+ * status (its {@code ParseError}, {@code NotAuthenticated}, {@code PermissionDenied}, {@code NotFound},
+ * {@code APIException}), and for GraphQL the classifications Spring GraphQL gives the same statuses.
  */
 final class ContainerErrors {
-
-	static final String CONTENT_TYPE = "application/json";
 
 	private ContainerErrors() {
 	}
@@ -40,7 +40,7 @@ final class ContainerErrors {
 			case 413 -> "Request entity too large.";
 			case 414 -> "Request line too long.";
 			case 431 -> "Request header fields too large.";
-			case 503 -> "Service temporarily unavailable, try again later.";
+			case 503 -> DrfResponses.UNAVAILABLE;
 			case 505 -> "HTTP version not supported.";
 			default -> status >= 500 ? "A server error occurred." : reason(status);
 		};
