@@ -40,6 +40,8 @@ final class ContainerErrors {
 			case 413 -> "Request entity too large.";
 			case 414 -> "Request line too long.";
 			case 431 -> "Request header fields too large.";
+			// Tomcat's only 501: a Transfer-Encoding it does not implement.
+			case 501 -> "Transfer-Encoding not supported.";
 			case 503 -> DrfResponses.UNAVAILABLE;
 			case 505 -> "HTTP version not supported.";
 			default -> status >= 500 ? "A server error occurred." : reason(status);
@@ -51,6 +53,7 @@ final class ContainerErrors {
 			case 401 -> "UNAUTHORIZED";
 			case 403 -> "FORBIDDEN";
 			case 404 -> "NOT_FOUND";
+			case 501, 505 -> "BAD_REQUEST";
 			default -> status >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST";
 		};
 	}

@@ -41,6 +41,8 @@ class HostileInputTest extends IntegrationTest {
 
 	private static final int GRAPHQL_REQUESTS = Integer.getInteger("tokengate.fuzz.graphql", 1500);
 
+	private static final int RAW_REQUESTS = Integer.getInteger("tokengate.fuzz.raw", 600);
+
 	/** Concurrent clients sending the requests. */
 	private static final int CLIENTS = 4;
 
@@ -48,6 +50,9 @@ class HostileInputTest extends IntegrationTest {
 	private static final List<String> LEAKS = List.of("Exception", "\tat ", "at dev.", "at java.", "at org.",
 			"org.springframework", "org.postgresql", "java.lang", "java.sql", "PSQL", "SQL", "syntax error", "ERROR:",
 			"Caused by", "auth_tokens", "user_id", "LIKE upper", "SELECT ", "Hint:", "Position:", "postgres");
+
+	/** How the GraphiQL console's page begins: the one answer that is HTML, which HTTP/0.9 sends without a status. */
+	private static final String GRAPHIQL_PAGE = "<!DOCTYPE html>\n<!-- Tokengate's GraphiQL console.";
 
 	private static final List<String> FILTER_FIELDS = List.of("id_min", "id_max", "created_date", "updated_date",
 			"created_from", "created_to", "updated_from", "updated_to");
@@ -111,17 +116,101 @@ class HostileInputTest extends IntegrationTest {
 	}
 
 	/**
-	 * The one answer that is not the service's: a request line that is not HTTP (a raw space or control character in
-	 * the target, a target beyond Tomcat's 8 KB) is refused by Tomcat before any filter runs, with a bare 400 page.
+	 * A request line that is not HTTP (a raw space or control character in the target, a target beyond Tomcat's 8 KB) is
+	 * refused by Tomcat before any filter runs; the answer is still DRF's JSON, and shows nothing of the request.
 	 */
 	@Test
-	void aRequestLineThatIsNotHttpIsRefusedByTomcatWithoutDetails() {
+	void aRequestLineThatIsNotHttpIsRefusedWithADrfError() {
 		for (String target : List.of(API + "?search=a b", API + "?search=\u0001", API + "?search=\u007f",
 				API + "?search=" + "a".repeat(9000))) {
 			RawHttp.Response response = http().send("GET", target, List.of(ADMIN), null);
 			assertThat(response.status()).as(target).isEqualTo(400);
-			assertThat(response.text()).doesNotContain("Exception").doesNotContain("Tomcat").doesNotContain("search");
+			assertThat(response.header("Content-Type")).as(target).isEqualTo("application/json");
+			assertThat(response.text()).as(target).startsWith("{\"detail\":\"Malformed request");
 		}
+	}
+
+	@Test
+	void noRawRequestIsAnsweredWithAnythingButJson() {
+		HostileValues values = new HostileValues(new Random(SEED));
+		List<Runnable> cases = new ArrayList<>();
+		for (int i = 0; i < RAW_REQUESTS; i++) {
+			cases.add(rawCase(values));
+		}
+		sendAll(cases);
+		report("raw HTTP", RAW_REQUESTS);
+	}
+
+	// Raw HTTP
+
+	/**
+	 * A request assembled byte by byte: any method, a target with the paths and characters the container and the
+	 * firewall refuse, any protocol version, malformed and oversized headers.
+	 */
+	private Runnable rawCase(HostileValues values) {
+		String method = values.pick(List.of("GET", "GET", "GET", "POST", "HEAD", "PUT", "OPTIONS", "G{T", "get", "",
+				values.randomAscii(3)));
+		String target = values.pick(List.of(API, API, API + "/", "/graphql", "/graphql", "/", "/graphiql", "/nothing",
+				"/actuator/health", "*", "http://127.0.0.1" + API, ""))
+				+ values.pick(List.of("", "", "?limit=1", "?search=" + values.encode(values.text(3)), "?" + values.text(2),
+						";jsessionid=1", "/..", "/../x", "//", "%2f", "%2e%2e/", "%00", "%zz", "/%c0%ae",
+						"?query=" + values.encode("{ authTokens(limit: 1) { limit } }"), "a".repeat(9000)));
+		String version = values.pick(List.of("HTTP/1.1", "HTTP/1.1", "HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/1.1 x",
+				"HTTP/9", "", "http/1.1"));
+		List<String> headers = new ArrayList<>();
+		headers.add(values.chance(0.9) ? "Host: 127.0.0.1" : values.pick(List.of("Host: a b", "Host:", "Host: \u00e9",
+				"Host: [::1", "Host: 127.0.0.1\r\nHost: other")));
+		if (values.chance(0.7)) {
+			headers.add(ADMIN);
+		}
+		int extra = values.random().nextInt(4);
+		for (int i = 0; i < extra; i++) {
+			headers.add(values.pick(List.of("X-Padding: " + "a".repeat(9000), "X-Control: \u0001", "Bad Name: 1",
+					": nameless", "Content-Length: abc", "Content-Length: -1", "Transfer-Encoding: gzip",
+					"Accept: text/html", "Content-Type: text/plain", "Content-Type: application/json", "X-Text: "
+							+ values.text(2).replace("\r", "").replace("\n", ""),
+					"Expect: 100-continue", "Authorization: Token " + values.text(1).replace("\r", "").replace("\n", ""))));
+		}
+		String text = method + " " + target + (version.isEmpty() ? "" : " " + version) + "\r\n"
+				+ String.join("\r\n", headers) + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+		byte[] request = text.getBytes(StandardCharsets.UTF_8);
+		String description = abbreviate(text);
+		return () -> {
+			RawHttp.Response response = http().sendRaw(request, method.equals("HEAD"));
+			if (response == null) {
+				count("raw: closed without an answer");
+				return;
+			}
+			count("raw " + response.status());
+			checkRaw(description, method, response);
+		};
+	}
+
+	private void checkRaw(String request, String method, RawHttp.Response response) {
+		int status = response.status();
+		// Tomcat's 501 (a Transfer-Encoding it does not implement) and 505 (another HTTP version) are the client's.
+		if (status >= 500 && status != 501 && status != 503 && status != 505) {
+			fail(request, response, "status");
+			return;
+		}
+		if (status != 0 && status < 400 || method.equals("HEAD") || response.body().length == 0
+				|| status == 0 && response.text().startsWith(GRAPHIQL_PAGE)) {
+			return;
+		}
+		// An HTTP/0.9 answer (status 0) is the body alone.
+		expect(status == 0 || "application/json".equals(response.header("Content-Type")), request, response,
+				"Content-Type " + response.header("Content-Type"));
+		checkNoLeak(request, response.text(), response);
+		JsonNode body = parse(request, response);
+		if (body == null) {
+			return;
+		}
+		boolean drf = body.isObject() && !body.isEmpty() && !body.has("errors");
+		boolean graphQl = body.path("errors").isArray() && !body.path("errors").isEmpty();
+		expect(drf || graphQl, request, response, "neither a DRF error nor GraphQL errors");
+		body.path("errors").forEach(error -> expect(error.path("message").isString()
+				&& !error.path("extensions").path("classification").asString("").isEmpty(), request, response,
+				"a GraphQL error without a message or classification"));
 	}
 
 	// REST

@@ -49,6 +49,14 @@ class ContainerErrorsTest extends IntegrationTest {
 	}
 
 	@Test
+	void aTransferEncodingTomcatDoesNotImplementIsAnErrorOfTheClient() {
+		RawHttp.Response rest = http().get(API, ADMIN, "Transfer-Encoding: gzip");
+		assertDrfError(rest, 501, "Transfer-Encoding not supported.");
+		RawHttp.Response graphQl = http().get("/graphql?query=%7B__typename%7D", ADMIN, "Transfer-Encoding: gzip");
+		assertGraphQlError(graphQl, 501, "BAD_REQUEST", "Transfer-Encoding not supported.");
+	}
+
+	@Test
 	void aGraphQlGetTooLongToReadHasNoPathToTellItByAndIsADrfError() {
 		RawHttp.Response response = http().get("/graphql?query=" + TOO_LONG, ADMIN);
 		assertDrfError(response, 400, "Malformed request: the request line is too long or not valid HTTP.");

@@ -1,5 +1,6 @@
 package dev.tokengate.support;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,32 @@ public final class RawHttp {
 			}
 			out.flush();
 			return Response.read(socket.getInputStream(), method.equals("HEAD"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Sends the bytes as they are (a whole request, or not one) and reads the answer: null when the server closes the
+	 * connection without one, status 0 and the bytes as the body when the answer has no status line (HTTP/0.9).
+	 */
+	public Response sendRaw(byte[] request, boolean head) {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(60_000);
+			socket.getOutputStream().write(request);
+			socket.getOutputStream().flush();
+			InputStream in = new BufferedInputStream(socket.getInputStream());
+			in.mark(5);
+			byte[] start = in.readNBytes(5);
+			in.reset();
+			if (start.length == 0) {
+				return null;
+			}
+			if (!new String(start, StandardCharsets.ISO_8859_1).equals("HTTP/")) {
+				return new Response(0, Map.of(), in.readAllBytes());
+			}
+			return Response.read(in, head);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
