@@ -27,11 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Thousands of random and hostile requests against the running service: no input breaks it. Every REST answer is a
- * documented status with a JSON body in DRF's shape, every GraphQL answer data or errors that carry a classification;
- * no answer is a 500 or shows a stack trace or SQL, and the database is unchanged afterwards.
+ * documented status with a JSON body in DRF's shape, every GraphQL answer data or errors that carry a classification,
+ * every error to a raw request (any method, target, version or headers) JSON in one of the two; no answer is a 500 or
+ * shows a stack trace or SQL, and the database is unchanged afterwards.
  *
  * <p>The generator is seeded: a failure names its seed, and {@code -Dtokengate.fuzz.seed=<seed>} replays it
- * ({@code tokengate.fuzz.rest} and {@code tokengate.fuzz.graphql} set the number of requests).
+ * ({@code tokengate.fuzz.rest}, {@code tokengate.fuzz.graphql} and {@code tokengate.fuzz.raw} set the number of
+ * requests).
  */
 class HostileInputTest extends IntegrationTest {
 
