@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import dev.tokengate.rest.DrfQueryString;
 import dev.tokengate.support.IntegrationTest;
@@ -96,25 +97,14 @@ class HostileInputTest extends IntegrationTest {
 
 	@Test
 	void noQueryStringBreaksTheRestEndpoint() {
-		HostileValues values = new HostileValues(new Random(SEED));
-		List<Runnable> cases = new ArrayList<>();
-		for (int i = 0; i < REST_REQUESTS; i++) {
-			cases.add(restCase(values));
-		}
-		sendAll(cases);
-		report("REST", REST_REQUESTS);
+		fuzz("REST", REST_REQUESTS, new HostileValues(new Random(SEED)), this::restCase);
 	}
 
 	@Test
 	void noDocumentOrVariablesBreakGraphQl() {
 		HostileValues values = new HostileValues(new Random(SEED));
 		GraphQlDocuments documents = new GraphQlDocuments(values, realCursors());
-		List<Runnable> cases = new ArrayList<>();
-		for (int i = 0; i < GRAPHQL_REQUESTS; i++) {
-			cases.add(graphQlCase(values, documents));
-		}
-		sendAll(cases);
-		report("GraphQL", GRAPHQL_REQUESTS);
+		fuzz("GraphQL", GRAPHQL_REQUESTS, values, generator -> graphQlCase(generator, documents));
 	}
 
 	/**
@@ -134,13 +124,7 @@ class HostileInputTest extends IntegrationTest {
 
 	@Test
 	void noRawRequestIsAnsweredWithAnythingButJson() {
-		HostileValues values = new HostileValues(new Random(SEED));
-		List<Runnable> cases = new ArrayList<>();
-		for (int i = 0; i < RAW_REQUESTS; i++) {
-			cases.add(rawCase(values));
-		}
-		sendAll(cases);
-		report("raw HTTP", RAW_REQUESTS);
+		fuzz("raw HTTP", RAW_REQUESTS, new HostileValues(new Random(SEED)), this::rawCase);
 	}
 
 	// Raw HTTP
@@ -500,6 +484,16 @@ class HostileInputTest extends IntegrationTest {
 		System.out.printf("%s: %d hostile requests, seed %d, outcomes %s%n", api, requests, SEED, this.outcomes);
 		assertThat(this.failures).as("%d of %d %s requests answered wrongly; replay with -Dtokengate.fuzz.seed=%d",
 				this.failures.size(), requests, api, SEED).isEmpty();
+	}
+
+	/** Draws the requests and their checks from the generator, sends them all, and reports the wrong answers. */
+	private void fuzz(String api, int requests, HostileValues values, Function<HostileValues, Runnable> drawCase) {
+		List<Runnable> cases = new ArrayList<>();
+		for (int i = 0; i < requests; i++) {
+			cases.add(drawCase.apply(values));
+		}
+		sendAll(cases);
+		report(api, requests);
 	}
 
 	/** Sends the requests from a few clients at once; which answers come first does not matter. */
