@@ -7,13 +7,13 @@ import dev.tokengate.graphql.AuthTokenGraph.AuthTokenConnection;
 import dev.tokengate.graphql.AuthTokenGraph.AuthTokenEdge;
 import dev.tokengate.graphql.AuthTokenGraph.PageInfo;
 import dev.tokengate.token.AuthTokenCursor;
-import dev.tokengate.token.AuthTokenFilter;
 import dev.tokengate.token.AuthTokenOrder;
 import dev.tokengate.token.AuthTokenPage;
 import dev.tokengate.token.AuthTokenPageRequest;
 import dev.tokengate.token.AuthTokenQuery;
 import dev.tokengate.token.AuthTokenSearch;
 import dev.tokengate.token.AuthTokenService;
+import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
 
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -49,16 +49,15 @@ public class AuthTokenGraphQlController {
 	}
 
 	@QueryMapping
-	public AuthTokenGraph.AuthTokenPage authTokens(@Argument AuthTokenFilter filter, @Argument String search,
-			@Argument List<AuthTokenOrder> ordering, @Argument Integer limit, @Argument Integer offset,
-			DataFetchingFieldSelectionSet selection) {
+	public AuthTokenGraph.AuthTokenPage authTokens(@Argument String search, @Argument Integer limit,
+			@Argument Integer offset, DataFetchingEnvironment environment, DataFetchingFieldSelectionSet selection) {
 		int size = pageSize("limit", limit == null ? DEFAULT_PAGE_SIZE : limit);
 		int skip = offset == null ? 0 : offset;
 		if (skip < 0) {
 			throw new InvalidArgumentException("offset", "must be 0 or more, got " + skip);
 		}
-		AuthTokenQuery query = new AuthTokenQuery(filter, search(search), ordering,
-				new AuthTokenPageRequest.Offset(size, skip));
+		AuthTokenQuery query = new AuthTokenQuery(GraphQlInputs.filter(environment), search(search),
+				GraphQlInputs.ordering(environment), new AuthTokenPageRequest.Offset(size, skip));
 		if (!selection.contains("results")) {
 			Long count = selection.contains("totalCount") ? this.tokens.count(query) : null;
 			return new AuthTokenGraph.AuthTokenPage(toInt(count), size, skip, List.of());
@@ -69,15 +68,16 @@ public class AuthTokenGraphQlController {
 	}
 
 	@QueryMapping
-	public AuthTokenConnection authTokenConnection(@Argument AuthTokenFilter filter, @Argument String search,
-			@Argument List<AuthTokenOrder> ordering, @Argument Integer first, @Argument String after,
-			@Argument Integer last, @Argument String before, DataFetchingFieldSelectionSet selection) {
+	public AuthTokenConnection authTokenConnection(@Argument String search, @Argument Integer first,
+			@Argument String after, @Argument Integer last, @Argument String before, DataFetchingEnvironment environment,
+			DataFetchingFieldSelectionSet selection) {
 		if (first != null && last != null) {
 			throw new InvalidArgumentException("last", "give either 'first' or 'last', not both");
 		}
 		boolean fromEnd = last != null;
 		int size = fromEnd ? pageSize("last", last) : pageSize("first", first == null ? DEFAULT_PAGE_SIZE : first);
-		AuthTokenQuery query = new AuthTokenQuery(filter, search(search), ordering, null);
+		AuthTokenQuery query = new AuthTokenQuery(GraphQlInputs.filter(environment), search(search),
+				GraphQlInputs.ordering(environment), null);
 		AuthTokenCursor afterCursor = after == null ? null : this.cursors.decode("after", after, query.ordering());
 		AuthTokenCursor beforeCursor = before == null ? null : this.cursors.decode("before", before, query.ordering());
 		query = query.withPage(new AuthTokenPageRequest.Keyset(size, fromEnd, afterCursor, beforeCursor));

@@ -52,6 +52,35 @@ class GraphQlArgumentsTest extends IntegrationTest {
 	}
 
 	@Test
+	void aNullFilterOrOrderingOrDirectionMeansNoConditionAndAscending() {
+		// language=GraphQL
+		DocumentContext result = adminGraphQl("""
+				{
+				  all: authTokens(filter: null, ordering: null, limit: 1) { totalCount }
+				  first: authTokens(filter: { idMin: null, idMax: 3 }, ordering: [{ field: ID, direction: null }]) {
+				    results { id }
+				  }
+				}""", null);
+		assertThat(result.<Integer>read("$.data.all.totalCount")).isEqualTo(5000);
+		assertThat(result.<List<String>>read("$.data.first.results[*].id")).containsExactly("1", "2", "3");
+	}
+
+	@Test
+	void filterAndOrderingFromVariablesAreReadAsFromLiterals() {
+		// language=GraphQL
+		String document = """
+				query($filter: AuthTokenFilter, $ordering: [AuthTokenOrder!]) {
+				  variables: authTokens(filter: $filter, ordering: $ordering) { results { id } }
+				  literals: authTokens(filter: { idMin: 10, idMax: 12, createdFrom: "2000-01-01" },
+				    ordering: [{ field: ID, direction: DESC }]) { results { id } }
+				}""";
+		DocumentContext result = adminGraphQl(document, "{\"filter\": {\"idMin\": 10, \"idMax\": 12, "
+				+ "\"createdFrom\": \"2000-01-01\"}, \"ordering\": [{\"field\": \"ID\", \"direction\": \"DESC\"}]}");
+		assertThat(result.<List<String>>read("$.data.variables.results[*].id")).containsExactly("12", "11", "10");
+		assertThat(result.<List<String>>read("$.data.literals.results[*].id")).containsExactly("12", "11", "10");
+	}
+
+	@Test
 	void aBadDateInVariablesIsABadRequestNamingTheVariable() {
 		// language=GraphQL
 		String document = "query($filter: AuthTokenFilter) { authTokens(filter: $filter) { totalCount } }";
