@@ -163,24 +163,27 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 				return;
 			}
 			if (name.equals("variables") || name.equals("extensions")) {
+				JsonNode value;
 				try {
-					post.set(name, this.json.readTree(values.get(0)));
+					value = this.json.readTree(values.get(0));
 				}
 				catch (JacksonException ex) {
 					refuse(response, 400, "'" + name + "' must be a JSON object");
 					return;
 				}
+				// As problem() checks a POST's body; an empty value is no value.
+				if (!isAbsentOr(value, JsonNode::isObject) && !value.isMissingNode()) {
+					refuse(response, 400, "'" + name + "' must be an object");
+					return;
+				}
+				post.set(name, value);
 			}
 			else {
 				post.put(name, values.get(0));
 			}
 		}
+		// Built from strings and checked objects: a POST body problem() would accept, so it is not parsed again.
 		byte[] body = this.json.writeValueAsBytes(post);
-		String problem = problem(body);
-		if (problem != null) {
-			refuse(response, 400, problem);
-			return;
-		}
 		// Nothing may keep the answer: it lists token keys (a POST's is never cached; a GET's could be).
 		response.setHeader("Cache-Control", "no-store");
 		chain.doFilter(new GetAsPost(request, body), response);
