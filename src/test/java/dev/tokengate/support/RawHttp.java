@@ -2,9 +2,9 @@ package dev.tokengate.support;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -28,32 +28,29 @@ public final class RawHttp {
 
 	/** Sends {@code method target} with the given header lines ("Name: value") and an optional body. */
 	public Response send(String method, String target, List<String> headers, byte[] body) {
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout(60_000);
-			StringBuilder request = new StringBuilder();
-			request.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-			boolean hostGiven = headers.stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("host:"));
-			if (!hostGiven) {
-				request.append("Host: 127.0.0.1:").append(this.port).append("\r\n");
-			}
-			for (String header : headers) {
-				request.append(header).append("\r\n");
-			}
-			if (body != null) {
-				request.append("Content-Length: ").append(body.length).append("\r\n");
-			}
-			request.append("Connection: close\r\n\r\n");
-			OutputStream out = socket.getOutputStream();
-			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-			if (body != null) {
-				out.write(body);
-			}
-			out.flush();
-			return Response.read(socket.getInputStream(), method.equals("HEAD"));
+		StringBuilder head = new StringBuilder();
+		head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+		boolean hostGiven = headers.stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("host:"));
+		if (!hostGiven) {
+			head.append("Host: 127.0.0.1:").append(this.port).append("\r\n");
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		for (String header : headers) {
+			head.append(header).append("\r\n");
 		}
+		if (body != null) {
+			head.append("Content-Length: ").append(body.length).append("\r\n");
+		}
+		head.append("Connection: close\r\n\r\n");
+		ByteArrayOutputStream request = new ByteArrayOutputStream();
+		request.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+		if (body != null) {
+			request.writeBytes(body);
+		}
+		Response response = sendRaw(request.toByteArray(), method.equals("HEAD"));
+		if (response == null) {
+			throw new UncheckedIOException(new EOFException("The server closed the connection without an answer"));
+		}
+		return response;
 	}
 
 	/**
