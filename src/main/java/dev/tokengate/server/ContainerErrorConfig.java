@@ -17,6 +17,9 @@ import org.springframework.core.Ordered;
  * without details) and of the one Tomcat would add (an HTML page with them). Spring Boot's error page ({@code /error})
  * is off (see {@code TokengateApplication}), so every error nobody wrote a body for reaches this valve.
  * <p>
+ * The connector is {@link RecycleSafeHttp11Protocol}, so that an unreadable request line is always answered with a
+ * status line and headers, whatever the request before it on the same processor was.
+ * <p>
  * Ordered last, so that it runs after Spring Boot's own customizer has added its valve.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,6 +33,7 @@ public class ContainerErrorConfig implements WebServerFactoryCustomizer<TomcatSe
 
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
+		factory.setProtocol(RecycleSafeHttp11Protocol.class.getName());
 		factory.addContextCustomizers(context -> {
 			Container host = context.getParent();
 			Pipeline pipeline = host.getPipeline();

@@ -1,5 +1,6 @@
 package dev.tokengate.server;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
@@ -39,6 +40,17 @@ class ContainerErrorsTest extends IntegrationTest {
 		assertDrfError(badMethod, 400, "Malformed request: the request line is too long or not valid HTTP.");
 		RawHttp.Response badProtocol = http().get(API + " x y", ADMIN);
 		assertDrfError(badProtocol, 400, "Malformed request.");
+	}
+
+	/** Tomcat reuses its processors; one that has just answered HTTP/0.9 must not answer the next 400 that way. */
+	@Test
+	void aRequestLineThatIsNotHttpAfterAnHttp09RequestStillGetsAStatusLine() {
+		for (int i = 0; i < 5; i++) {
+			RawHttp.Response http09 = http().sendRaw("GET /\r\n".getBytes(StandardCharsets.US_ASCII), false);
+			assertThat(http09.status()).as("HTTP/0.9 answers without a status line").isZero();
+			RawHttp.Response badProtocol = http().get(API + " x y", ADMIN);
+			assertDrfError(badProtocol, 400, "Malformed request.");
+		}
 	}
 
 	@Test
