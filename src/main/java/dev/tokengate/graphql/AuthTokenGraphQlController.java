@@ -7,6 +7,7 @@ import dev.tokengate.graphql.AuthTokenGraph.AuthTokenConnection;
 import dev.tokengate.graphql.AuthTokenGraph.AuthTokenEdge;
 import dev.tokengate.graphql.AuthTokenGraph.PageInfo;
 import dev.tokengate.token.AuthTokenCursor;
+import dev.tokengate.token.AuthTokenFilter;
 import dev.tokengate.token.AuthTokenOrder;
 import dev.tokengate.token.AuthTokenPage;
 import dev.tokengate.token.AuthTokenPageRequest;
@@ -51,18 +52,33 @@ public class AuthTokenGraphQlController {
 	@QueryMapping
 	public AuthTokenGraph.AuthTokenPage authTokens(@Argument String search, @Argument Integer limit,
 			@Argument Integer offset, DataFetchingEnvironment environment, DataFetchingFieldSelectionSet selection) {
+		if (environment.getGraphQlContext().get(DirectAuthTokens.FAILURE) instanceof RuntimeException failure) {
+			// DirectAuthTokens asked for this page and it failed: reported here, without asking the database again.
+			throw failure;
+		}
+		return authTokens(search, limit, offset, GraphQlInputs.filter(environment), GraphQlInputs.ordering(environment),
+				selection.contains("results"), selection.contains("totalCount"));
+	}
+
+	/**
+	 * The page of {@code authTokens} for coerced arguments, with the rows only if {@code results} is selected and the
+	 * count only if {@code totalCount} is; also what {@link DirectAuthTokens} answers plain documents with. Public, so
+	 * that the staff rule is checked on this call too.
+	 */
+	public AuthTokenGraph.AuthTokenPage authTokens(String search, Integer limit, Integer offset, AuthTokenFilter filter,
+			List<AuthTokenOrder> ordering, boolean withResults, boolean withTotalCount) {
 		int size = pageSize("limit", limit == null ? DEFAULT_PAGE_SIZE : limit);
 		int skip = offset == null ? 0 : offset;
 		if (skip < 0) {
 			throw new InvalidArgumentException("offset", "must be 0 or more, got " + skip);
 		}
-		AuthTokenQuery query = new AuthTokenQuery(GraphQlInputs.filter(environment), search(search),
-				GraphQlInputs.ordering(environment), new AuthTokenPageRequest.Offset(size, skip));
-		if (!selection.contains("results")) {
-			Long count = selection.contains("totalCount") ? this.tokens.count(query) : null;
+		AuthTokenQuery query = new AuthTokenQuery(filter, search(search), ordering,
+				new AuthTokenPageRequest.Offset(size, skip));
+		if (!withResults) {
+			Long count = withTotalCount ? this.tokens.count(query) : null;
 			return new AuthTokenGraph.AuthTokenPage(toInt(count), size, skip, List.of());
 		}
-		AuthTokenPage page = this.tokens.find(query, selection.contains("totalCount"), false);
+		AuthTokenPage page = this.tokens.find(query, withTotalCount, false);
 		return new AuthTokenGraph.AuthTokenPage(toInt(page.count()), size, skip,
 				page.rows().stream().map(AuthToken::of).toList());
 	}

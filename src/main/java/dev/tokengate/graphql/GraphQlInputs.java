@@ -24,7 +24,13 @@ final class GraphQlInputs {
 
 	/** The {@code filter} argument; null when it is absent or null. */
 	static AuthTokenFilter filter(DataFetchingEnvironment environment) {
-		Map<String, Object> filter = environment.getArgument("filter");
+		return filter(environment.getArguments());
+	}
+
+	/** The {@code filter} argument among coerced arguments; null when it is absent or null. */
+	@SuppressWarnings("unchecked")
+	static AuthTokenFilter filter(Map<String, Object> arguments) {
+		Map<String, Object> filter = (Map<String, Object>) arguments.get("filter");
 		if (filter == null) {
 			return null;
 		}
@@ -36,7 +42,13 @@ final class GraphQlInputs {
 
 	/** The {@code ordering} argument; null when it is absent or null. */
 	static List<AuthTokenOrder> ordering(DataFetchingEnvironment environment) {
-		List<Map<String, Object>> terms = environment.getArgument("ordering");
+		return ordering(environment.getArguments());
+	}
+
+	/** The {@code ordering} argument among coerced arguments; null when it is absent or null. */
+	@SuppressWarnings("unchecked")
+	static List<AuthTokenOrder> ordering(Map<String, Object> arguments) {
+		List<Map<String, Object>> terms = (List<Map<String, Object>>) arguments.get("ordering");
 		if (terms == null) {
 			return null;
 		}

@@ -73,8 +73,12 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 
 	private final String path;
 
-	public GraphQlRequestBodyFilter(@Value("${spring.graphql.http.path:/graphql}") String path) {
+	private final DirectAuthTokens direct;
+
+	public GraphQlRequestBodyFilter(@Value("${spring.graphql.http.path:/graphql}") String path,
+			DirectAuthTokens direct) {
 		this.path = path;
+		this.direct = direct;
 	}
 
 	@Override
@@ -121,9 +125,20 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 			refuse(response, 413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
 			return;
 		}
-		String problem = problem(body);
+		JsonNode parsed;
+		try {
+			parsed = this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			refuse(response, 400, "the body is not JSON");
+			return;
+		}
+		String problem = problem(parsed);
 		if (problem != null) {
 			refuse(response, 400, problem);
+			return;
+		}
+		if (this.direct.serve(request, response, parsed)) {
 			return;
 		}
 		chain.doFilter(new BufferedBody(request, body), response);
@@ -186,6 +201,9 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 		byte[] body = this.json.writeValueAsBytes(post);
 		// Nothing may keep the answer: it lists token keys (a POST's is never cached; a GET's could be).
 		response.setHeader("Cache-Control", "no-store");
+		if (this.direct.serve(request, response, post)) {
+			return;
+		}
 		chain.doFilter(new GetAsPost(request, body), response);
 		explainUnacceptable(response);
 	}
@@ -258,14 +276,7 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 	}
 
 	/** What is wrong with the body as a GraphQL request (a fixed text, never the body itself), or null. */
-	private String problem(byte[] body) {
-		JsonNode request;
-		try {
-			request = this.json.readTree(body);
-		}
-		catch (JacksonException ex) {
-			return "the body is not JSON";
-		}
+	private static String problem(JsonNode request) {
 		if (request != null && request.isArray()) {
 			return "batched requests (a JSON array) are not supported; send one JSON object per request";
 		}
