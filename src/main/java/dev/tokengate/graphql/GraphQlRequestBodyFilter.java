@@ -53,6 +53,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * Every other refusal is a GraphQL error too: another method is a 405 with {@code Allow: GET, POST}; a POST body that
  * is not JSON, or an {@code Accept} header that allows no JSON, a 415 (Spring answered them with a 404 and empty 415s).
+ * <p>
+ * A request that passes these checks and that {@link DirectAuthTokens} can answer is answered there; all others go on
+ * to Spring GraphQL.
  */
 @Component
 public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
