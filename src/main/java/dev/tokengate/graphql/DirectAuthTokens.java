@@ -52,9 +52,9 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 /**
  * Plain {@code authTokens} documents answered without graphql-java's execution: the arguments are coerced by
  * graphql-java's own resolver, the page comes from the controller's own method, and the answer is written with the
- * JSON mapper Spring GraphQL writes with, in the order of the selection. graphql-java's execution and Spring GraphQL's
- * handling around it were about 70% of the service's CPU on GraphQL S5 (101 tokens), and a prototype of this path
- * served bench/run's S5 document 2.3-2.6x as fast, side by side (/tmp/ab2.sh, in the README's history).
+ * JSON mapper Spring GraphQL writes with, in the order of the selection. graphql-java's execution was 41% of the
+ * service's CPU on GraphQL S5 (async-profiler), spread over its machinery for each field; answered directly, bench/run
+ * measured GraphQL S1 at 1997 requests/s instead of 1038, and S5 at 964 instead of 564 (see the README).
  * <p>
  * Only what cannot answer differently takes this path:
  * <ul>
@@ -98,18 +98,21 @@ public class DirectAuthTokens implements WebGraphQlInterceptor {
 
 	private final LongAdder served = new LongAdder();
 
+	private final String path;
+
 	private volatile Timers timers;
 
-	private final String path;
+	/** The schema, looked up at the first request. */
+	private volatile GraphQLSchema schema;
 
 	public DirectAuthTokens(AuthTokenGraphQlController controller, ObjectProvider<GraphQlSource> graphQlSource,
 			JsonMapper json, ObjectProvider<MeterRegistry> meters,
 			@Value("${spring.graphql.http.path:/graphql}") String path) {
 		this.controller = controller;
-		this.path = path;
 		this.graphQlSource = graphQlSource;
 		this.json = json;
 		this.meters = meters;
+		this.path = path;
 	}
 
 	/**
@@ -225,7 +228,11 @@ public class DirectAuthTokens implements WebGraphQlInterceptor {
 	/** The field's arguments, coerced by graphql-java as its execution coerces them. */
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> arguments(Plan plan, JsonNode variables) {
-		GraphQLSchema schema = this.graphQlSource.getObject().schema();
+		GraphQLSchema schema = this.schema;
+		if (schema == null) {
+			schema = this.graphQlSource.getObject().schema();
+			this.schema = schema;
+		}
 		GraphQLContext context = GraphQLContext.getDefault();
 		CoercedVariables coerced = CoercedVariables.emptyVariables();
 		if (!plan.operation().getVariableDefinitions().isEmpty()) {

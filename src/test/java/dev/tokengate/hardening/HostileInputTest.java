@@ -2,6 +2,7 @@ package dev.tokengate.hardening;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -161,8 +162,10 @@ class HostileInputTest extends IntegrationTest {
 				+ String.join("\r\n", headers) + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 		byte[] request = text.getBytes(StandardCharsets.UTF_8);
 		String description = abbreviate(text);
-		// Tomcat reads a request line without a protocol as HTTP/0.9, and answers it with the body alone.
-		boolean http09 = version.isEmpty() || target.isEmpty();
+		// Tomcat reads a request line without a protocol as HTTP/0.9, and answers it with the body alone: a line that
+		// ends (at a CR or LF, which the target may hold) before its third word.
+		String requestLine = text.split("[\r\n]", 2)[0];
+		boolean http09 = Arrays.stream(requestLine.split(" ")).filter(word -> !word.isEmpty()).count() < 3;
 		return () -> {
 			RawHttp.Response response = http().sendRaw(request, method.equals("HEAD"));
 			if (response == null) {
