@@ -361,6 +361,7 @@ public class DirectAuthTokens implements WebGraphQlInterceptor {
 	 */
 	record Plan(OperationDefinition operation, Field field, List<Selected> selection) {
 
+		/** The fields of each type on this path, with the type of an object field ("" for a scalar). */
 		private static final Map<String, Map<String, String>> FIELDS = Map.of(
 				"AuthTokenPage", Map.of("totalCount", "", "limit", "", "offset", "", "results", "AuthToken"),
 				"AuthToken", Map.of("id", "", "key", "", "createdAt", "", "updatedAt", "", "userData", "UserData"),

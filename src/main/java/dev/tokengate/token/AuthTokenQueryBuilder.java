@@ -135,8 +135,8 @@ public class AuthTokenQueryBuilder {
 	 * The rows of the query's page with their users, in one statement. An offset page first finds the page's ids (from
 	 * an index, without reading the rows it skips) and only then joins the rows and their users: a deep offset costs
 	 * an index walk, not a heap walk; a first page has nothing to skip, and reads its tokens at once. For a keyset page
-	 * taken from the end, the rows come in reverse order; keyset pages
-	 * fetch one row more than their size, to tell whether more exist.
+	 * taken from the end, the rows come in reverse order; keyset pages fetch one row more than their size, to tell
+	 * whether more exist.
 	 */
 	public SqlStatement rows(AuthTokenQuery query) {
 		List<Object> parameters = new ArrayList<>();
