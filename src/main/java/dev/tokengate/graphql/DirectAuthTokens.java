@@ -138,12 +138,10 @@ public class DirectAuthTokens implements WebGraphQlInterceptor {
 	 * this path answers; false when graphql-java must, and nothing has been written then.
 	 */
 	boolean serve(HttpServletRequest request, HttpServletResponse response, JsonNode body) throws IOException {
-		String document = body.path("query").asString();
-		if (document.length() > ParsedDocumentCache.MAX_DOCUMENT_CHARS) {
-			return false;
-		}
 		JsonNode name = body.get("operationName");
-		Plan plan = this.plans.get(key(document, name == null || name.isNull() ? null : name.asString()));
+		String key = ParsedDocumentCache.requestKey(body.path("query").asString(),
+				name == null || name.isNull() ? null : name.asString());
+		Plan plan = key == null ? null : this.plans.get(key);
 		if (plan == null || plan == NOT_PLAIN || !isStaff()) {
 			return false;
 		}
@@ -304,11 +302,8 @@ public class DirectAuthTokens implements WebGraphQlInterceptor {
 	}
 
 	private void admit(String document, String operationName) {
-		if (document.length() > ParsedDocumentCache.MAX_DOCUMENT_CHARS || document.indexOf('@') >= 0) {
-			return;
-		}
-		String key = key(document, operationName);
-		if (this.plans.containsKey(key)) {
+		String key = ParsedDocumentCache.requestKey(document, operationName);
+		if (key == null || this.plans.containsKey(key)) {
 			return;
 		}
 		Plan plan = Plan.of(document);
@@ -321,10 +316,6 @@ public class DirectAuthTokens implements WebGraphQlInterceptor {
 	/** How many requests this path has answered (for the tests). */
 	long served() {
 		return this.served.sum();
-	}
-
-	private static String key(String document, String operationName) {
-		return (operationName == null ? "" : operationName) + '\u0000' + document;
 	}
 
 	private Timers timers() {

@@ -42,6 +42,18 @@ final class ParsedDocumentCache implements PreparsedDocumentProvider {
 		return CompletableFuture.completedFuture(entry);
 	}
 
+	/**
+	 * The key of a request by its document and operation name, for what depends on nothing else when the document has
+	 * no directive (no {@code @} at all: {@code @skip} and {@code @include} read variables), such as its depth and cost
+	 * and whether it is a plain {@code authTokens} query; null for a document with a directive or too large to keep.
+	 */
+	static String requestKey(String document, String operationName) {
+		if (document == null || document.length() > MAX_DOCUMENT_CHARS || document.indexOf('@') >= 0) {
+			return null;
+		}
+		return (operationName == null ? "" : operationName) + '\u0000' + document;
+	}
+
 	int size() {
 		return this.documents.size();
 	}

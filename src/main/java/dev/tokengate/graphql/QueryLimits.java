@@ -139,18 +139,11 @@ public class QueryLimits {
 
 		/**
 		 * What the depth and cost of a request depend on: its document and the operation it runs, and its variables
-		 * only through {@code @skip} and {@code @include}. So a document without any directive (no {@code @} at all)
-		 * and small enough for the parsed-document cache is keyed by its text and operation name; any other is checked
-		 * every time (null).
+		 * only through {@code @skip} and {@code @include}. So a document without any directive and small enough for the
+		 * parsed-document cache is keyed by its text and operation name; any other is checked every time (null).
 		 */
 		private static String admissionKey(ExecutionInput input) {
-			String document = input.getQuery();
-			if (document == null || document.length() > ParsedDocumentCache.MAX_DOCUMENT_CHARS
-					|| document.indexOf('@') >= 0) {
-				return null;
-			}
-			String operation = input.getOperationName();
-			return (operation == null ? "" : operation) + '\u0000' + document;
+			return ParsedDocumentCache.requestKey(input.getQuery(), input.getOperationName());
 		}
 
 		private static InstrumentationState costState(InstrumentationState state) {
