@@ -190,11 +190,7 @@ public class AuthTokenQueryBuilder {
 	 * size a cache of users for the whole table: S1 prepared fell to half.)
 	 */
 	private static String firstPage(AuthTokenQuery query, AuthTokenPageRequest.Offset offset, List<Object> parameters) {
-		StringBuilder sql = new StringBuilder("SELECT t.id, t.key, t.user_id, t.created_at, t.updated_at FROM auth_tokens t");
-		appendWhere(sql, conditions(query, parameters));
-		sql.append(" ORDER BY ").append(orderBy(query.ordering())).append(" LIMIT ?");
-		parameters.add(offset.limit());
-		return sql.toString();
+		return offsetPage("t.id, t.key, t.user_id, t.created_at, t.updated_at", query, offset, parameters);
 	}
 
 	/** The ids of an offset page, from the ordering's index where there is one. */
@@ -203,11 +199,20 @@ public class AuthTokenQueryBuilder {
 				&& AuthTokenFilter.NONE.equals(query.filter())) {
 			return partitionedPageIds(query.ordering(), offset, parameters);
 		}
-		StringBuilder sql = new StringBuilder("SELECT t.id FROM auth_tokens t");
+		return offsetPage("t.id", query, offset, parameters);
+	}
+
+	/** The given columns of the tokens of an offset page, in the ordering (an offset of 0 is left out). */
+	private static String offsetPage(String columns, AuthTokenQuery query, AuthTokenPageRequest.Offset offset,
+			List<Object> parameters) {
+		StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM auth_tokens t");
 		appendWhere(sql, conditions(query, parameters));
-		sql.append(" ORDER BY ").append(orderBy(query.ordering())).append(" LIMIT ? OFFSET ?");
+		sql.append(" ORDER BY ").append(orderBy(query.ordering())).append(" LIMIT ?");
 		parameters.add(offset.limit());
-		parameters.add(offset.offset());
+		if (offset.offset() > 0) {
+			sql.append(" OFFSET ?");
+			parameters.add(offset.offset());
+		}
 		return sql.toString();
 	}
 
