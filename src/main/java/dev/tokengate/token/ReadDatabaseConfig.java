@@ -43,8 +43,9 @@ public class ReadDatabaseConfig {
 	private static final int DEFAULT_POOL_SIZE = 10;
 
 	/**
-	 * The replica's pool: credentials default to the primary's, and so do the pool size and the connection timeout
-	 * (which bounds how long a request waits before its 503); {@code tokengate.read-replica.hikari.*} overrides any
+	 * The replica's pool: credentials default to the primary's, and so do the pool size, the connection timeout
+	 * (which bounds how long a request waits before its 503) and the SQL each connection starts with (the planner
+	 * settings the list's statements are measured with); {@code tokengate.read-replica.hikari.*} overrides any
 	 * Hikari setting. Not a default candidate, so the primary stays the DataSource that everything else is given.
 	 */
 	@Bean(defaultCandidate = false)
@@ -55,7 +56,8 @@ public class ReadDatabaseConfig {
 			@Value("${tokengate.read-replica.username:${spring.datasource.username:}}") String username,
 			@Value("${tokengate.read-replica.password:${spring.datasource.password:}}") String password,
 			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int maximumPoolSize,
-			@Value("${spring.datasource.hikari.connection-timeout:30000}") long connectionTimeout) {
+			@Value("${spring.datasource.hikari.connection-timeout:30000}") long connectionTimeout,
+			@Value("${spring.datasource.hikari.connection-init-sql:}") String connectionInitSql) {
 		HikariDataSource replica = new HikariDataSource();
 		replica.setPoolName("read-replica");
 		replica.setJdbcUrl(url);
@@ -67,6 +69,9 @@ public class ReadDatabaseConfig {
 		replica.setReadOnly(true);
 		replica.setMaximumPoolSize(maximumPoolSize);
 		replica.setConnectionTimeout(connectionTimeout);
+		if (!connectionInitSql.isEmpty()) {
+			replica.setConnectionInitSql(connectionInitSql);
+		}
 		return replica;
 	}
 

@@ -54,7 +54,7 @@ class ReadReplicaTest {
 	@Test
 	void theMigrationsRanOnThePrimaryWhichHoldsNoToken() {
 		assertThat(this.primary.queryForList("SELECT version FROM flyway_schema_history WHERE success ORDER BY 1",
-				String.class)).containsExactly("1", "2", "3", "4", "5", "6");
+				String.class)).containsExactly("1", "2", "3", "4", "5", "6", "7");
 		assertThat(this.primary.queryForObject("SELECT count(*) FROM auth_tokens", Integer.class)).isZero();
 	}
 
@@ -96,6 +96,11 @@ class ReadReplicaTest {
 				status -> this.reads.jdbc().update("DELETE FROM auth_tokens WHERE id = 5000")))
 			.hasMessageContaining("read-only transaction");
 		assertThat(this.reads.jdbc().queryForObject("SELECT count(*) FROM auth_tokens", Integer.class)).isEqualTo(5000);
+	}
+
+	@Test
+	void theReplicasConnectionsStartAsThePrimarysDoWithMemoizeOff() {
+		assertThat(this.reads.jdbc().queryForObject("SHOW enable_memoize", String.class)).isEqualTo("off");
 	}
 
 	private RawHttp.Response rest(String query) {
