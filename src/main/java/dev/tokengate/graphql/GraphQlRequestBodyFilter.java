@@ -200,13 +200,13 @@ public class GraphQlRequestBodyFilter extends OncePerRequestFilter {
 				post.put(name, values.get(0));
 			}
 		}
-		// Built from strings and checked objects: a POST body problem() would accept, so it is not parsed again.
-		byte[] body = this.json.writeValueAsBytes(post);
 		// Nothing may keep the answer: it lists token keys (a POST's is never cached; a GET's could be).
 		response.setHeader("Cache-Control", "no-store");
 		if (this.direct.serve(request, response, post)) {
 			return;
 		}
+		// Built from strings and checked objects: a POST body problem() would accept, so it is not parsed again.
+		byte[] body = this.json.writeValueAsBytes(post);
 		chain.doFilter(new GetAsPost(request, body), response);
 		explainUnacceptable(response);
 	}
