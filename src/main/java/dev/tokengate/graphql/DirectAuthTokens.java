@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.tokengate.graphql.AuthTokenGraph.AuthToken;
+import dev.tokengate.security.TokenAuthenticationFilter;
 import dev.tokengate.token.AuthTokenTimestamps;
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
@@ -216,7 +217,7 @@ public class DirectAuthTokens implements WebGraphQlInterceptor {
 			return false;
 		}
 		for (GrantedAuthority authority : authentication.getAuthorities()) {
-			if ("ROLE_STAFF".equals(authority.getAuthority())) {
+			if (TokenAuthenticationFilter.STAFF_AUTHORITY.equals(authority.getAuthority())) {
 				return true;
 			}
 		}
