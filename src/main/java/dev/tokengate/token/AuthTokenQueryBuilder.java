@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 
@@ -30,6 +31,27 @@ public class AuthTokenQueryBuilder {
 
 	private static final String ROW_COLUMNS = "t.id, t.key, t.user_id, u.username, u.first_name, u.last_name, "
 			+ "t.created_at, t.updated_at";
+
+	/** The columns of a row whose user's names are read apart, after the version of the users' names (V8). */
+	private static final String VERSIONED_ROW_COLUMNS = "(SELECT version FROM user_names_version), t.id, t.key, "
+			+ "t.user_id, t.created_at, t.updated_at";
+
+	/** How a statement of rows gives each row's user's names. */
+	public enum UserNames {
+
+		/**
+		 * Joined from the users, one lookup per row: the row's columns are id, key, user_id, username, first_name,
+		 * last_name, created_at and updated_at.
+		 */
+		JOINED,
+
+		/**
+		 * Left out: the row's columns are the users' names version, id, key, user_id, created_at and updated_at, and
+		 * the names come from {@link UserNamesCache} or {@link AuthTokenQueryBuilder#userNames}, read at that version.
+		 */
+		BY_VERSION
+
+	}
 
 	/**
 	 * The first statement of a snapshot transaction: every later statement sees the same committed rows. Scoped to the
@@ -139,33 +161,37 @@ public class AuthTokenQueryBuilder {
 	 * whether more exist.
 	 */
 	public SqlStatement rows(AuthTokenQuery query) {
+		return rows(query, UserNames.JOINED);
+	}
+
+	/** The rows of the query's page, with their users' names as {@code names} says. */
+	public SqlStatement rows(AuthTokenQuery query, UserNames names) {
+		String select = (names == UserNames.JOINED) ? "SELECT " + ROW_COLUMNS : "SELECT " + VERSIONED_ROW_COLUMNS;
+		String users = (names == UserNames.JOINED) ? " JOIN users u ON u.id = t.user_id" : "";
 		List<Object> parameters = new ArrayList<>();
 		List<AuthTokenOrder> ordering = query.ordering();
 		if (query.page() instanceof AuthTokenPageRequest.Offset offset && offset.offset() == 0
 				&& query.search().terms().size() != 1) {
-			return new SqlStatement("SELECT " + ROW_COLUMNS + " FROM (" + firstPage(query, offset, parameters) + ") t"
-					+ " JOIN users u ON u.id = t.user_id ORDER BY " + orderBy(ordering), parameters);
+			return new SqlStatement(select + " FROM (" + firstPage(query, offset, parameters) + ") t" + users
+					+ " ORDER BY " + orderBy(ordering), parameters);
 		}
 		if (query.page() instanceof AuthTokenPageRequest.Offset offset) {
 			String ids = (query.search().terms().size() == 1)
 					? singleTermIds(query, ordering, params -> List.of(), offset.limit(), offset.offset(), parameters)
 					: pageIds(query, offset, parameters);
-			return new SqlStatement("SELECT " + ROW_COLUMNS + " FROM (" + ids + ") page"
-					+ " JOIN auth_tokens t ON t.id = page.id JOIN users u ON u.id = t.user_id ORDER BY "
-					+ orderBy(ordering), parameters);
+			return new SqlStatement(select + " FROM (" + ids + ") page JOIN auth_tokens t ON t.id = page.id" + users
+					+ " ORDER BY " + orderBy(ordering), parameters);
 		}
 		if (query.page() instanceof AuthTokenPageRequest.Keyset keyset && query.search().terms().size() == 1) {
 			List<AuthTokenOrder> pageOrdering = keyset.fromEnd()
 					? ordering.stream().map(AuthTokenOrder::reversed).toList() : ordering;
 			String ids = singleTermIds(query, pageOrdering,
 					params -> keysetConditions(query.ordering(), keyset, params), keyset.size() + 1L, 0, parameters);
-			return new SqlStatement("SELECT " + ROW_COLUMNS + " FROM (" + ids + ") page"
-					+ " JOIN auth_tokens t ON t.id = page.id JOIN users u ON u.id = t.user_id ORDER BY "
-					+ orderBy(pageOrdering), parameters);
+			return new SqlStatement(select + " FROM (" + ids + ") page JOIN auth_tokens t ON t.id = page.id" + users
+					+ " ORDER BY " + orderBy(pageOrdering), parameters);
 		}
 		List<String> conditions = conditions(query, parameters);
-		StringBuilder sql = new StringBuilder("SELECT ").append(ROW_COLUMNS)
-			.append(" FROM auth_tokens t JOIN users u ON u.id = t.user_id");
+		StringBuilder sql = new StringBuilder(select).append(" FROM auth_tokens t").append(users);
 		if (query.page() instanceof AuthTokenPageRequest.Keyset keyset) {
 			conditions.addAll(keysetConditions(ordering, keyset, parameters));
 			if (keyset.fromEnd()) {
@@ -317,15 +343,36 @@ public class AuthTokenQueryBuilder {
 	 * single row has the count and nulls.
 	 */
 	public SqlStatement countedRows(AuthTokenQuery query) {
+		return countedRows(query, UserNames.JOINED);
+	}
+
+	/** The count and an offset page in one statement, with the users' names as {@code names} says. */
+	public SqlStatement countedRows(AuthTokenQuery query, UserNames names) {
 		if (!(query.page() instanceof AuthTokenPageRequest.Offset)) {
 			throw new IllegalArgumentException("Only offset pages are counted with their rows");
 		}
 		SqlStatement count = count(query);
-		SqlStatement rows = rows(query);
+		SqlStatement rows = rows(query, names);
 		List<Object> parameters = new ArrayList<>(count.parameters());
 		parameters.addAll(rows.parameters());
 		return new SqlStatement("SELECT c.total, r.* FROM (" + count.sql() + ") c(total) LEFT JOIN LATERAL ("
 				+ rows.sql() + ") r ON true ORDER BY " + orderBy(query.ordering()).replace("t.", "r."), parameters);
+	}
+
+	/**
+	 * The names of the given users, after the version of the users' names their snapshot reads (in every row). The ids
+	 * are numbers the database gave, written inline.
+	 */
+	public SqlStatement userNames(Collection<Long> userIds) {
+		if (userIds.isEmpty()) {
+			throw new IllegalArgumentException("No users to read");
+		}
+		StringBuilder ids = new StringBuilder();
+		for (long id : userIds) {
+			ids.append(ids.isEmpty() ? "" : ", ").append((id >= 0) ? Long.toString(id) : "bigint '" + id + "'");
+		}
+		return new SqlStatement("SELECT (SELECT version FROM user_names_version), u.id, u.username, u.first_name, "
+				+ "u.last_name FROM users u WHERE u.id IN (" + ids + ")", List.of());
 	}
 
 	/**

@@ -3,13 +3,20 @@ package dev.tokengate.token;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import dev.tokengate.token.AuthTokenQueryBuilder.UserNames;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +40,12 @@ public class AuthTokenService {
 
 	private static final RowMapper<AuthTokenRow> ROW_MAPPER = (rs, rowNum) -> mapRow(rs, 0);
 
+	/**
+	 * A column of {@link AuthTokenQueryBuilder#countedRows} that is null only in the one row of an empty page: a row's
+	 * key when its users are joined, its id when they are not (the names version before it is null if its row is gone).
+	 */
+	private static final int COUNTED_ROW_ID = 3;
+
 	private final JdbcTemplate jdbc;
 
 	private final AuthTokenQueryBuilder sql;
@@ -42,8 +55,11 @@ public class AuthTokenService {
 	/** The gate of the read pool, if the connections come through one. */
 	private final QueryGate gate;
 
+	private final UserNamesCache userNames;
+
 	public AuthTokenService(ReadDatabase reads, AuthTokenQueryBuilder sql,
-			@Value("${tokengate.database.statement-timeout:15s}") Duration statementTimeout) {
+			@Value("${tokengate.database.statement-timeout:15s}") Duration statementTimeout,
+			UserNamesCache userNames) {
 		this.jdbc = new JdbcTemplate(reads.jdbc().getDataSource());
 		this.jdbc.setQueryTimeout(queryTimeoutSeconds(statementTimeout));
 		this.sql = sql;
@@ -52,6 +68,7 @@ public class AuthTokenService {
 		this.snapshot = new TransactionTemplate(reads.transactions());
 		this.snapshot.setReadOnly(true);
 		this.gate = reads.gate().orElse(null);
+		this.userNames = userNames;
 	}
 
 	/** JDBC counts whole seconds: a timeout is rounded up to the next one; zero means none. */
@@ -90,23 +107,24 @@ public class AuthTokenService {
 	private AuthTokenPage read(AuthTokenQuery query, boolean withCount, boolean withPageInfo) {
 		if (query.page() instanceof AuthTokenPageRequest.Offset) {
 			if (!withCount) {
-				return new AuthTokenPage(null, rows(query), false, false);
+				return new AuthTokenPage(null, rows(query, true), false, false);
 			}
 			// Count and page in one statement (one snapshot, one round trip). DRF skipped the page query when the
 			// offset was past the count; the page is then empty here too.
-			SqlStatement statement = this.sql.countedRows(query).withValuesInline();
 			long[] count = { 0 };
-			List<AuthTokenRow> rows = new ArrayList<>();
-			this.jdbc.query(statement.sql(), rs -> {
-				count[0] = rs.getLong(1);
-				if (rs.getObject(2) != null) {
-					rows.add(mapRow(rs, 1));
+			if (this.userNames.isOn()) {
+				List<AuthTokenRow> named = named(countedRows(
+						this.sql.countedRows(query, UserNames.BY_VERSION), count, AuthTokenService::mapUnnamedRow));
+				if (named != null) {
+					return new AuthTokenPage(count[0], named, false, false);
 				}
-			}, statement.parameterArray());
+			}
+			List<AuthTokenRow> rows = countedRows(this.sql.countedRows(query), count, AuthTokenService::mapRow);
 			return new AuthTokenPage(count[0], rows, false, false);
 		}
 		if (query.page() instanceof AuthTokenPageRequest.Keyset keyset) {
-			return inSnapshot(() -> keysetPage(query, keyset, withCount ? countRows(query) : null, withPageInfo));
+			return inSnapshot(
+					() -> keysetPage(query, keyset, withCount ? countRows(query) : null, withPageInfo, true));
 		}
 		throw new IllegalArgumentException("Use stream() for the unpaginated list");
 	}
@@ -115,7 +133,8 @@ public class AuthTokenService {
 	 * Streams every matching row, in order, in keyset batches read from one snapshot: memory stays flat whatever the
 	 * row count, and each batch is an index walk that starts at once (a single query for every row would be planned
 	 * for its total cost, a full sort, before the first row came out). A list that fits in one batch is one statement,
-	 * its own snapshot, with no transaction around it; a longer one is read again from its start in a transaction.
+	 * its own snapshot, with no transaction around it; a longer one is read again from its start in a transaction, with
+	 * each batch's users joined in its statement (the names of every user of a long list are not kept in memory).
 	 */
 	public void stream(AuthTokenQuery query, Consumer<AuthTokenRow> consumer) {
 		try {
@@ -128,7 +147,7 @@ public class AuthTokenService {
 
 	private void streamRows(AuthTokenQuery query, Consumer<AuthTokenRow> consumer) {
 		AuthTokenPageRequest.Keyset first = new AuthTokenPageRequest.Keyset(STREAM_BATCH, false, null, null);
-		AuthTokenPage only = keysetPage(query.withPage(first), first, null, false);
+		AuthTokenPage only = keysetPage(query.withPage(first), first, null, false, true);
 		if (!only.hasNext()) {
 			finishTurn();
 			only.rows().forEach(consumer);
@@ -138,7 +157,7 @@ public class AuthTokenService {
 			AuthTokenCursor after = null;
 			while (true) {
 				AuthTokenPageRequest.Keyset batch = new AuthTokenPageRequest.Keyset(STREAM_BATCH, false, after, null);
-				AuthTokenPage page = keysetPage(query.withPage(batch), batch, null, false);
+				AuthTokenPage page = keysetPage(query.withPage(batch), batch, null, false, false);
 				page.rows().forEach(consumer);
 				if (!page.hasNext()) {
 					return null;
@@ -146,6 +165,22 @@ public class AuthTokenService {
 				after = AuthTokenCursor.of(page.rows().get(page.rows().size() - 1), query.ordering());
 			}
 		});
+	}
+
+	/**
+	 * Runs a statement of {@link AuthTokenQueryBuilder#countedRows}: the rows, each mapped from the columns after the
+	 * count, which {@code count} receives. With no row on the page, its one row holds the count and nulls.
+	 */
+	private <T> List<T> countedRows(SqlStatement parameterised, long[] count, ColumnsMapper<T> row) {
+		SqlStatement statement = parameterised.withValuesInline();
+		List<T> rows = new ArrayList<>();
+		this.jdbc.query(statement.sql(), rs -> {
+			count[0] = rs.getLong(1);
+			if (rs.getObject(COUNTED_ROW_ID) != null) {
+				rows.add(row.map(rs, 1));
+			}
+		}, statement.parameterArray());
+		return rows;
 	}
 
 	private <T> T inSnapshot(Supplier<T> reads) {
@@ -156,8 +191,8 @@ public class AuthTokenService {
 	}
 
 	private AuthTokenPage keysetPage(AuthTokenQuery query, AuthTokenPageRequest.Keyset keyset, Long count,
-			boolean withPageInfo) {
-		List<AuthTokenRow> fetched = new ArrayList<>(rows(query));
+			boolean withPageInfo, boolean cachedNames) {
+		List<AuthTokenRow> fetched = new ArrayList<>(rows(query, cachedNames));
 		boolean more = fetched.size() > keyset.size();
 		List<AuthTokenRow> rows = new ArrayList<>(more ? fetched.subList(0, keyset.size()) : fetched);
 		if (keyset.fromEnd()) {
@@ -203,9 +238,97 @@ public class AuthTokenService {
 		return count == null ? 0 : count;
 	}
 
-	private List<AuthTokenRow> rows(AuthTokenQuery query) {
+	/**
+	 * The rows of the query's page. With {@code cachedNames} (and the cache on), the statement leaves the users out
+	 * and the rows take their names from {@link UserNamesCache}, reading the ones it lacks at the rows' version; if a
+	 * user's names changed between the two statements, the page is read again with its users joined.
+	 */
+	private List<AuthTokenRow> rows(AuthTokenQuery query, boolean cachedNames) {
+		if (cachedNames && this.userNames.isOn()) {
+			SqlStatement statement = this.sql.rows(query, UserNames.BY_VERSION).withValuesInline();
+			List<AuthTokenRow> named = named(
+					this.jdbc.query(statement.sql(), (rs, rowNum) -> mapUnnamedRow(rs, 0), statement.parameterArray()));
+			if (named != null) {
+				return named;
+			}
+		}
 		SqlStatement statement = this.sql.rows(query).withValuesInline();
 		return this.jdbc.query(statement.sql(), ROW_MAPPER, statement.parameterArray());
+	}
+
+	/**
+	 * The rows with their users' names as of the rows' version: from the cache, and for the users it lacks, read from
+	 * the database (and kept). Null if those could not be read at the rows' version (a user's names changed, or a
+	 * user went, after the rows were read): the caller then reads the page again with its users joined.
+	 */
+	private List<AuthTokenRow> named(List<UnnamedRow> rows) {
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		Long version = rows.get(0).version();
+		if (version == null) {
+			// The version's row is gone (V8 keeps one, and the service never writes): nothing tells names apart.
+			return null;
+		}
+		Map<Long, UserNamesCache.UserNames> known = this.userNames.at(version);
+		UserNamesCache.UserNames[] names = new UserNamesCache.UserNames[rows.size()];
+		Set<Long> missing = new LinkedHashSet<>();
+		for (int i = 0; i < names.length; i++) {
+			names[i] = known.get(rows.get(i).userId());
+			if (names[i] == null) {
+				missing.add(rows.get(i).userId());
+			}
+		}
+		if (!missing.isEmpty()) {
+			Map<Long, UserNamesCache.UserNames> read = readNames(missing, version);
+			if (read == null) {
+				return null;
+			}
+			this.userNames.addAll(known, read);
+			for (int i = 0; i < names.length; i++) {
+				if (names[i] == null) {
+					names[i] = read.get(rows.get(i).userId());
+				}
+			}
+		}
+		List<AuthTokenRow> named = new ArrayList<>(rows.size());
+		for (int i = 0; i < names.length; i++) {
+			UnnamedRow row = rows.get(i);
+			named.add(new AuthTokenRow(row.id(), row.key(), row.userId(), names[i].username(), names[i].firstName(),
+					names[i].lastName(), row.createdAt(), row.updatedAt()));
+		}
+		return named;
+	}
+
+	/** The names of the users, if every one of them was read at {@code version}; else null. */
+	private Map<Long, UserNamesCache.UserNames> readNames(Set<Long> userIds, long version) {
+		SqlStatement statement = this.sql.userNames(userIds);
+		Map<Long, UserNamesCache.UserNames> read = new HashMap<>();
+		boolean[] sameVersion = { true };
+		this.jdbc.query(statement.sql(), rs -> {
+			sameVersion[0] &= (rs.getLong(1) == version) && !rs.wasNull();
+			read.put(rs.getLong(2), new UserNamesCache.UserNames(rs.getString(3), rs.getString(4), rs.getString(5)));
+		}, statement.parameterArray());
+		return (sameVersion[0] && read.keySet().containsAll(userIds)) ? read : null;
+	}
+
+	/** A row of {@link AuthTokenQueryBuilder#rows} without its user's names, whose columns start after {@code skip}. */
+	private static UnnamedRow mapUnnamedRow(ResultSet rs, int skip) throws SQLException {
+		return new UnnamedRow(rs.getObject(skip + 1, Long.class), rs.getLong(skip + 2), rs.getString(skip + 3),
+				rs.getLong(skip + 4), rs.getObject(skip + 5, OffsetDateTime.class).toInstant(),
+				rs.getObject(skip + 6, OffsetDateTime.class).toInstant());
+	}
+
+	/** Maps a row from the columns after the first {@code skip}. */
+	@FunctionalInterface
+	private interface ColumnsMapper<T> {
+
+		T map(ResultSet rs, int skip) throws SQLException;
+
+	}
+
+	/** A token without its user's names, and the version of the users' names its statement read (null if none). */
+	private record UnnamedRow(Long version, long id, String key, long userId, Instant createdAt, Instant updatedAt) {
 	}
 
 	/** A row of {@link AuthTokenQueryBuilder#rows}, whose columns start after {@code skip} others. */

@@ -1,8 +1,5 @@
 package dev.tokengate.security;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +8,11 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import dev.tokengate.support.IntegrationTest;
+import dev.tokengate.support.RecordingDataSource;
 import dev.tokengate.token.AuthTokenQueryBuilder;
 import dev.tokengate.token.AuthTokenService;
 import dev.tokengate.token.ReadDatabase;
+import dev.tokengate.token.UserNamesCache;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -67,10 +66,10 @@ class TokenLookupWorkTest extends IntegrationTest {
 	private Work workFor(String key, String refusal) {
 		List<String> statements = new ArrayList<>();
 		List<Integer> compared = new ArrayList<>();
-		DataSource recording = recording(this.dataSource, statements);
+		DataSource recording = RecordingDataSource.recording(this.dataSource, statements);
 		AuthTokenService tokens = new AuthTokenService(
 				new ReadDatabase(new JdbcTemplate(recording), new DataSourceTransactionManager(recording)), this.sql,
-				Duration.ofSeconds(15));
+				Duration.ofSeconds(15), UserNamesCache.off());
 		TokenAuthenticator authenticator = new TokenAuthenticator(tokens, TokenOwnerCache.off()) {
 			@Override
 			boolean sameKey(byte[] presented, byte[] stored) {
@@ -87,34 +86,6 @@ class TokenLookupWorkTest extends IntegrationTest {
 				.hasMessage(refusal);
 		}
 		return new Work(statements, compared);
-	}
-
-	/** The data source, with every statement its connections prepare recorded. */
-	private static DataSource recording(DataSource target, List<String> statements) {
-		return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] { DataSource.class },
-				(proxy, method, args) -> {
-					Object result = invoke(method, target, args);
-					return result instanceof Connection connection ? recording(connection, statements) : result;
-				});
-	}
-
-	private static Connection recording(Connection target, List<String> statements) {
-		return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] { Connection.class },
-				(proxy, method, args) -> {
-					if (method.getName().startsWith("prepare") || method.getName().equals("createStatement")) {
-						statements.add(args == null ? method.getName() : String.valueOf(args[0]));
-					}
-					return invoke(method, target, args);
-				});
-	}
-
-	private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
-		try {
-			return method.invoke(target, args);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getCause();
-		}
 	}
 
 }
