@@ -37,7 +37,7 @@ public class AuthTokenQueryBuilder {
 			+ "t.user_id, t.created_at, t.updated_at";
 
 	/** How a statement of rows gives each row's user's names. */
-	public enum UserNames {
+	public enum UserNamesSource {
 
 		/**
 		 * Joined from the users, one lookup per row: the row's columns are id, key, user_id, username, first_name,
@@ -161,13 +161,13 @@ public class AuthTokenQueryBuilder {
 	 * whether more exist.
 	 */
 	public SqlStatement rows(AuthTokenQuery query) {
-		return rows(query, UserNames.JOINED);
+		return rows(query, UserNamesSource.JOINED);
 	}
 
 	/** The rows of the query's page, with their users' names as {@code names} says. */
-	public SqlStatement rows(AuthTokenQuery query, UserNames names) {
-		String select = (names == UserNames.JOINED) ? "SELECT " + ROW_COLUMNS : "SELECT " + VERSIONED_ROW_COLUMNS;
-		String users = (names == UserNames.JOINED) ? " JOIN users u ON u.id = t.user_id" : "";
+	public SqlStatement rows(AuthTokenQuery query, UserNamesSource names) {
+		String select = (names == UserNamesSource.JOINED) ? "SELECT " + ROW_COLUMNS : "SELECT " + VERSIONED_ROW_COLUMNS;
+		String users = (names == UserNamesSource.JOINED) ? " JOIN users u ON u.id = t.user_id" : "";
 		List<Object> parameters = new ArrayList<>();
 		List<AuthTokenOrder> ordering = query.ordering();
 		if (query.page() instanceof AuthTokenPageRequest.Offset offset && offset.offset() == 0
@@ -343,11 +343,11 @@ public class AuthTokenQueryBuilder {
 	 * single row has the count and nulls.
 	 */
 	public SqlStatement countedRows(AuthTokenQuery query) {
-		return countedRows(query, UserNames.JOINED);
+		return countedRows(query, UserNamesSource.JOINED);
 	}
 
 	/** The count and an offset page in one statement, with the users' names as {@code names} says. */
-	public SqlStatement countedRows(AuthTokenQuery query, UserNames names) {
+	public SqlStatement countedRows(AuthTokenQuery query, UserNamesSource names) {
 		if (!(query.page() instanceof AuthTokenPageRequest.Offset)) {
 			throw new IllegalArgumentException("Only offset pages are counted with their rows");
 		}

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import dev.tokengate.token.AuthTokenQueryBuilder.UserNames;
+import dev.tokengate.token.AuthTokenQueryBuilder.UserNamesSource;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -114,7 +114,7 @@ public class AuthTokenService {
 			long[] count = { 0 };
 			if (this.userNames.isOn()) {
 				List<AuthTokenRow> named = named(countedRows(
-						this.sql.countedRows(query, UserNames.BY_VERSION), count, AuthTokenService::mapUnnamedRow));
+						this.sql.countedRows(query, UserNamesSource.BY_VERSION), count, AuthTokenService::mapUnnamedRow));
 				if (named != null) {
 					return new AuthTokenPage(count[0], named, false, false);
 				}
@@ -245,7 +245,7 @@ public class AuthTokenService {
 	 */
 	private List<AuthTokenRow> rows(AuthTokenQuery query, boolean cachedNames) {
 		if (cachedNames && this.userNames.isOn()) {
-			SqlStatement statement = this.sql.rows(query, UserNames.BY_VERSION).withValuesInline();
+			SqlStatement statement = this.sql.rows(query, UserNamesSource.BY_VERSION).withValuesInline();
 			List<AuthTokenRow> named = named(
 					this.jdbc.query(statement.sql(), (rs, rowNum) -> mapUnnamedRow(rs, 0), statement.parameterArray()));
 			if (named != null) {

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import dev.tokengate.token.AuthTokenPageRequest;
 import dev.tokengate.token.AuthTokenQuery;
 import dev.tokengate.token.AuthTokenQueryBuilder;
-import dev.tokengate.token.AuthTokenQueryBuilder.UserNames;
+import dev.tokengate.token.AuthTokenQueryBuilder.UserNamesSource;
 import dev.tokengate.token.AuthTokenService;
 import dev.tokengate.token.SqlStatement;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,13 +47,13 @@ class BenchmarkSqlTest {
 			// statement with no transaction around it (AuthTokenService#stream).
 			script = inline(builder.rows(parameters.query()
 				.withPage(new AuthTokenPageRequest.Keyset(AuthTokenService.STREAM_BATCH, false, null, null)),
-					UserNames.BY_VERSION)) + ";\n";
+					UserNamesSource.BY_VERSION)) + ";\n";
 		}
 		else {
 			// A page: the count and the rows in one statement.
 			AuthTokenQuery page = parameters.query()
 				.withPage(new AuthTokenPageRequest.Offset(parameters.limit().longValue(), parameters.offset().longValue()));
-			script = inline(builder.countedRows(page, UserNames.BY_VERSION)) + ";\n";
+			script = inline(builder.countedRows(page, UserNamesSource.BY_VERSION)) + ";\n";
 		}
 		script = "-- " + shape + ": GET /api/users/auth_tokens?" + restQuery + "\n" + script;
 		Path file = Path.of("bench/sql/" + shape + ".sql");

@@ -65,13 +65,13 @@ class UserNamesIntegrationTest extends IntegrationTest {
 
 		assertThat(service.find(FIRST_FIVE, true, false).rows()).isEqualTo(joined);
 		assertThat(statements).containsExactly(
-				this.sql.countedRows(FIRST_FIVE, AuthTokenQueryBuilder.UserNames.BY_VERSION).withValuesInline().sql(),
+				this.sql.countedRows(FIRST_FIVE, AuthTokenQueryBuilder.UserNamesSource.BY_VERSION).withValuesInline().sql(),
 				this.sql.userNames(joined.stream().map(AuthTokenRow::userId).distinct().toList()).sql());
 
 		statements.clear();
 		assertThat(service.find(FIRST_FIVE, true, false).rows()).isEqualTo(joined);
 		assertThat(statements).containsExactly(
-				this.sql.countedRows(FIRST_FIVE, AuthTokenQueryBuilder.UserNames.BY_VERSION).withValuesInline().sql());
+				this.sql.countedRows(FIRST_FIVE, AuthTokenQueryBuilder.UserNamesSource.BY_VERSION).withValuesInline().sql());
 
 		// A keyset page reads in a transaction, and one row more than it shows.
 		AuthTokenQuery keyset = FIRST_FIVE.withPage(new AuthTokenPageRequest.Keyset(5, false, null, null));
@@ -79,7 +79,7 @@ class UserNamesIntegrationTest extends IntegrationTest {
 		statements.clear();
 		assertThat(service.find(keyset, false, false).rows()).isEqualTo(joined);
 		assertThat(statements).contains(
-				this.sql.rows(keyset, AuthTokenQueryBuilder.UserNames.BY_VERSION).withValuesInline().sql());
+				this.sql.rows(keyset, AuthTokenQueryBuilder.UserNamesSource.BY_VERSION).withValuesInline().sql());
 		assertThat(statements).noneMatch(statement -> statement.contains("users u"));
 	}
 
@@ -141,9 +141,9 @@ class UserNamesIntegrationTest extends IntegrationTest {
 			this.jdbc.execute("INSERT INTO user_names_version (singleton, version) VALUES (TRUE, 1000)");
 		}
 		assertThat(statements).containsExactly(
-				this.sql.countedRows(FIRST_FIVE, AuthTokenQueryBuilder.UserNames.BY_VERSION).withValuesInline().sql(),
+				this.sql.countedRows(FIRST_FIVE, AuthTokenQueryBuilder.UserNamesSource.BY_VERSION).withValuesInline().sql(),
 				this.sql.countedRows(FIRST_FIVE).withValuesInline().sql(),
-				this.sql.rows(FIRST_FIVE, AuthTokenQueryBuilder.UserNames.BY_VERSION).withValuesInline().sql(),
+				this.sql.rows(FIRST_FIVE, AuthTokenQueryBuilder.UserNamesSource.BY_VERSION).withValuesInline().sql(),
 				this.sql.rows(FIRST_FIVE).withValuesInline().sql());
 	}
 
