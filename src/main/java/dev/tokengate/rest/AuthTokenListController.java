@@ -38,8 +38,11 @@ public class AuthTokenListController {
 
 	private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
-	/** The unpaginated list goes out in pieces of about this many bytes (a chunk of the chunked encoding). */
-	private static final int STREAM_CHUNK = 16 * 1024;
+	/**
+	 * The unpaginated list goes out in pieces of about this many bytes (a chunk of the chunked encoding); a list that
+	 * fits in one goes out whole, with its Content-Length, as the legacy service sent every list.
+	 */
+	private static final int STREAM_CHUNK = 64 * 1024;
 
 	private final AuthTokenService tokens;
 
@@ -80,17 +83,19 @@ public class AuthTokenListController {
 	}
 
 	/**
-	 * The unpaginated list (no valid limit): a bare array of every matching row, streamed as it is read. HEAD answers
-	 * with the length the body would have, as the legacy service did.
+	 * The unpaginated list (no valid limit): a bare array of every matching row, streamed as it is read, or sent whole
+	 * with its Content-Length when it fits in one piece. HEAD answers with the length the body would have, as the
+	 * legacy service did.
 	 */
 	private void writeAll(AuthTokenQuery query, HttpServletResponse response, boolean head) throws IOException {
 		response.setStatus(200);
 		response.setContentType(DrfResponses.CONTENT_TYPE);
 		CountingOutputStream counter = head ? new CountingOutputStream() : null;
 		OutputStream body = head ? counter : response.getOutputStream();
-		JsonBytes json = new JsonBytes(STREAM_CHUNK + 1024);
+		JsonBytes json = new JsonBytes(16 * 1024);
 		json.append('[');
 		boolean[] first = { true };
+		boolean[] streamed = { false };
 		this.tokens.stream(query.withPage(new AuthTokenPageRequest.All()), row -> {
 			if (!first[0]) {
 				json.append(',');
@@ -98,10 +103,14 @@ public class AuthTokenListController {
 			first[0] = false;
 			DrfJson.appendRow(json, row);
 			if (json.length() > STREAM_CHUNK) {
+				streamed[0] = true;
 				drain(json, body);
 			}
 		});
 		json.append(']');
+		if (!head && !streamed[0]) {
+			response.setContentLengthLong(json.length());
+		}
 		drain(json, body);
 		if (head) {
 			response.setContentLengthLong(counter.count);
