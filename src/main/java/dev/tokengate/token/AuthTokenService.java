@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.tokengate.token.AuthTokenQueryBuilder.UserNamesSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,6 +40,8 @@ public class AuthTokenService {
 	/** Rows read per query while streaming the unpaginated list. */
 	public static final int STREAM_BATCH = 2000;
 
+	private static final Logger log = LoggerFactory.getLogger(AuthTokenService.class);
+
 	private static final RowMapper<AuthTokenRow> ROW_MAPPER = (rs, rowNum) -> mapRow(rs, 0);
 
 	/**
@@ -56,6 +60,9 @@ public class AuthTokenService {
 	private final QueryGate gate;
 
 	private final UserNamesCache userNames;
+
+	/** Whether the database has the users' names version (asked once, on first use); null until then. */
+	private volatile Boolean userNamesVersion;
 
 	public AuthTokenService(ReadDatabase reads, AuthTokenQueryBuilder sql,
 			@Value("${tokengate.database.statement-timeout:15s}") Duration statementTimeout,
@@ -112,7 +119,7 @@ public class AuthTokenService {
 			// Count and page in one statement (one snapshot, one round trip). DRF skipped the page query when the
 			// offset was past the count; the page is then empty here too.
 			long[] count = { 0 };
-			if (this.userNames.isOn()) {
+			if (namesFromMemory()) {
 				List<AuthTokenRow> named = named(countedRows(
 						this.sql.countedRows(query, UserNamesSource.BY_VERSION), count, AuthTokenService::mapUnnamedRow));
 				if (named != null) {
@@ -244,7 +251,7 @@ public class AuthTokenService {
 	 * user's names changed between the two statements, the page is read again with its users joined.
 	 */
 	private List<AuthTokenRow> rows(AuthTokenQuery query, boolean cachedNames) {
-		if (cachedNames && this.userNames.isOn()) {
+		if (cachedNames && namesFromMemory()) {
 			SqlStatement statement = this.sql.rows(query, UserNamesSource.BY_VERSION).withValuesInline();
 			List<AuthTokenRow> named = named(
 					this.jdbc.query(statement.sql(), (rs, rowNum) -> mapUnnamedRow(rs, 0), statement.parameterArray()));
@@ -254,6 +261,28 @@ public class AuthTokenService {
 		}
 		SqlStatement statement = this.sql.rows(query).withValuesInline();
 		return this.jdbc.query(statement.sql(), ROW_MAPPER, statement.parameterArray());
+	}
+
+	/**
+	 * Whether pages take their users' names from memory: the cache is on and the database has the V8 migration's
+	 * version (without it, a WARN once, and every page joins its users).
+	 */
+	private boolean namesFromMemory() {
+		if (!this.userNames.isOn()) {
+			return false;
+		}
+		Boolean exists = this.userNamesVersion;
+		if (exists == null) {
+			SqlStatement statement = this.sql.userNamesVersionExists();
+			exists = Boolean.TRUE.equals(
+					this.jdbc.queryForObject(statement.sql(), Boolean.class, statement.parameterArray()));
+			if (!exists) {
+				log.warn("Every page reads its users' names: the database lacks the V8 migration's user_names_version "
+						+ "(apply it; tokengate.user-names-cache.capacity=0 does the same without this warning)");
+			}
+			this.userNamesVersion = exists;
+		}
+		return exists;
 	}
 
 	/**

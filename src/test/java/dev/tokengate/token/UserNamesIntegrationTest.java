@@ -64,7 +64,7 @@ class UserNamesIntegrationTest extends IntegrationTest {
 		}, UserNamesCache.off()).find(FIRST_FIVE, true, false).rows();
 
 		assertThat(service.find(FIRST_FIVE, true, false).rows()).isEqualTo(joined);
-		assertThat(statements).containsExactly(
+		assertThat(statements).containsExactly(this.sql.userNamesVersionExists().sql(),
 				this.sql.countedRows(FIRST_FIVE, AuthTokenQueryBuilder.UserNamesSource.BY_VERSION).withValuesInline().sql(),
 				this.sql.userNames(joined.stream().map(AuthTokenRow::userId).distinct().toList()).sql());
 
@@ -98,8 +98,8 @@ class UserNamesIntegrationTest extends IntegrationTest {
 		AuthTokenRow first = service.find(FIRST_FIVE, true, false).rows().get(0);
 
 		assertThat(first.fullName()).isEqualTo("Grace Hopper");
-		assertThat(statements).hasSize(3);
-		assertThat(statements.get(2)).isEqualTo(this.sql.countedRows(FIRST_FIVE).withValuesInline().sql());
+		assertThat(statements).hasSize(4);
+		assertThat(statements.get(3)).isEqualTo(this.sql.countedRows(FIRST_FIVE).withValuesInline().sql());
 	}
 
 	@Test
@@ -140,7 +140,7 @@ class UserNamesIntegrationTest extends IntegrationTest {
 		finally {
 			this.jdbc.execute("INSERT INTO user_names_version (singleton, version) VALUES (TRUE, 1000)");
 		}
-		assertThat(statements).containsExactly(
+		assertThat(statements).containsExactly(this.sql.userNamesVersionExists().sql(),
 				this.sql.countedRows(FIRST_FIVE, AuthTokenQueryBuilder.UserNamesSource.BY_VERSION).withValuesInline().sql(),
 				this.sql.countedRows(FIRST_FIVE).withValuesInline().sql(),
 				this.sql.rows(FIRST_FIVE, AuthTokenQueryBuilder.UserNamesSource.BY_VERSION).withValuesInline().sql(),
