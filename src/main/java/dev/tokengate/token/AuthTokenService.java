@@ -32,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * longer than {@code tokengate.database.statement-timeout} (the driver sends the cancel, no extra round trip; a
  * {@link org.springframework.dao.QueryTimeoutException}); a stream's batches are each one statement, so a long stream
  * is never cut by it. Its statements go out with their numbers and dates inline, so that a repeated one is not planned
- * again ({@link SqlStatement#withValuesInline()}).
+ * again ({@link SqlStatement#withValuesInline()}). A page's users' names come from {@link UserNamesCache} when they
+ * were read at the version of the names the page's statement reads, so a page whose users are known is one statement.
  */
 @Service
 public class AuthTokenService {

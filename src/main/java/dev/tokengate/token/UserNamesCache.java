@@ -8,10 +8,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The names of the users the list has shown, as of one version of the users' names (the V8 migration's
- * {@code user_names_version}, which every statement that changes a user's id or names moves on). A page read at that
- * version takes its users' names from here instead of joining them row by row in PostgreSQL; names read at another
- * version never mix with these. A page that reads a new version starts the memory afresh. At most {@code capacity}
- * users are kept: a full memory is emptied and fills again with the users the list shows next.
+ * {@code user_names_version}, which every statement that deletes users or changes their ids or names moves on). A page
+ * read at that version takes its users' names from here instead of joining them row by row in PostgreSQL; names read
+ * at another version never mix with these. A page that reads a new version starts the memory afresh. About
+ * {@code capacity} users are kept (pages adding names at the same moment may pass it by a page's worth): a full memory
+ * is emptied and fills again with the users the list shows next.
  */
 @Component
 public class UserNamesCache {
