@@ -155,10 +155,10 @@ public class AuthTokenService {
 
 	private void streamRows(AuthTokenQuery query, Consumer<AuthTokenRow> consumer) {
 		AuthTokenPageRequest.Keyset first = new AuthTokenPageRequest.Keyset(STREAM_BATCH, false, null, null);
-		AuthTokenPage only = keysetPage(query.withPage(first), first, null, false, true);
-		if (!only.hasNext()) {
+		List<AuthTokenRow> only = onlyBatch(query.withPage(first));
+		if (only != null) {
 			finishTurn();
-			only.rows().forEach(consumer);
+			only.forEach(consumer);
 			return;
 		}
 		inSnapshot(() -> {
@@ -252,14 +252,36 @@ public class AuthTokenService {
 	 * user's names changed between the two statements, the page is read again with its users joined.
 	 */
 	private List<AuthTokenRow> rows(AuthTokenQuery query, boolean cachedNames) {
-		if (cachedNames && namesFromMemory()) {
-			SqlStatement statement = this.sql.rows(query, UserNamesSource.BY_VERSION).withValuesInline();
-			List<AuthTokenRow> named = named(
-					this.jdbc.query(statement.sql(), (rs, rowNum) -> mapUnnamedRow(rs, 0), statement.parameterArray()));
+		List<AuthTokenRow> named = (cachedNames && namesFromMemory()) ? named(unnamedRows(query)) : null;
+		return (named != null) ? named : joinedRows(query);
+	}
+
+	/**
+	 * The rows of a stream's first batch ({@code batch}) when they are the whole list, named as a page's are; null when
+	 * the list is longer. A longer list is read again from its start in a transaction, so the users of this batch are
+	 * then neither looked up nor kept.
+	 */
+	private List<AuthTokenRow> onlyBatch(AuthTokenQuery batch) {
+		if (namesFromMemory()) {
+			List<UnnamedRow> unnamed = unnamedRows(batch);
+			if (unnamed.size() > STREAM_BATCH) {
+				return null;
+			}
+			List<AuthTokenRow> named = named(unnamed);
 			if (named != null) {
 				return named;
 			}
 		}
+		List<AuthTokenRow> joined = joinedRows(batch);
+		return (joined.size() > STREAM_BATCH) ? null : joined;
+	}
+
+	private List<UnnamedRow> unnamedRows(AuthTokenQuery query) {
+		SqlStatement statement = this.sql.rows(query, UserNamesSource.BY_VERSION).withValuesInline();
+		return this.jdbc.query(statement.sql(), (rs, rowNum) -> mapUnnamedRow(rs, 0), statement.parameterArray());
+	}
+
+	private List<AuthTokenRow> joinedRows(AuthTokenQuery query) {
 		SqlStatement statement = this.sql.rows(query).withValuesInline();
 		return this.jdbc.query(statement.sql(), ROW_MAPPER, statement.parameterArray());
 	}

@@ -84,6 +84,42 @@ class UserNamesIntegrationTest extends IntegrationTest {
 	}
 
 	@Test
+	void aListLongerThanOneBatchStreamsWithoutLookingItsFirstBatchsUsersUp() {
+		long tokens = this.jdbc.queryForObject("SELECT count(*) FROM auth_tokens", Long.class);
+		assertThat(tokens).isGreaterThan(AuthTokenService.STREAM_BATCH);
+		List<String> statements = new ArrayList<>();
+		AuthTokenService service = service(statements, sql -> {
+		}, new UserNamesCache(100_000));
+		List<Long> ids = new ArrayList<>();
+
+		service.stream(new AuthTokenQuery(null, null, null, null), row -> ids.add(row.id()));
+
+		assertThat(ids).hasSize((int) tokens).doesNotHaveDuplicates();
+		assertThat(statements).noneMatch(statement -> statement.contains("FROM users u WHERE u.id IN"));
+	}
+
+	@Test
+	void aListOfOneBatchTakesItsNamesFromMemoryOnceKnown() {
+		AuthTokenQuery firstTen = new AuthTokenQuery(new AuthTokenFilter(1L, 10L, null, null, null, null, null, null),
+				null, null, null);
+		List<AuthTokenRow> joined = new ArrayList<>();
+		service(new ArrayList<>(), sql -> {
+		}, UserNamesCache.off()).stream(firstTen, joined::add);
+		List<String> statements = new ArrayList<>();
+		AuthTokenService service = service(statements, sql -> {
+		}, new UserNamesCache(100));
+		service.stream(firstTen, row -> {
+		});
+		statements.clear();
+
+		List<AuthTokenRow> streamed = new ArrayList<>();
+		service.stream(firstTen, streamed::add);
+
+		assertThat(streamed).isEqualTo(joined);
+		assertThat(statements).hasSize(1).noneMatch(statement -> statement.contains("users u"));
+	}
+
+	@Test
 	void namesChangedBetweenThePageAndTheirLookupAreReadAgainWithThePage() {
 		long userId = this.jdbc.queryForObject("SELECT user_id FROM auth_tokens ORDER BY id LIMIT 1", Long.class);
 		List<String> statements = new ArrayList<>();
