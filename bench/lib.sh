@@ -1,5 +1,6 @@
-# Shared by bench/run and bench/soak (sourced from the repository root): installs the load tools, builds the jar,
-# and starts the service on the 1M-token embedded database under bench/.data (loaded on first use), with -Xmx256m.
+# Shared by bench/run, bench/compare, bench/soak and bench/postgraphile (sourced from the repository root): installs
+# the load tools, builds the jar, defines the six shapes, and starts the service on the 1M-token embedded database
+# under bench/.data (loaded on first use), with -Xmx256m.
 USERS=${BENCH_USERS:-200000}
 TOKENS=${BENCH_TOKENS:-1000000}
 HTTP_PORT=${BENCH_HTTP_PORT:-18080}
@@ -8,6 +9,27 @@ DATA=bench/.data
 KEY=a0000000000000000000000000000000000admin
 AUTH="Token $KEY"
 BASE="http://127.0.0.1:$HTTP_PORT"
+
+# The six shapes of the benchmark: each one's REST query string and its GraphQL mirror (bench/run, bench/compare).
+gql() { # a GraphQL document as a JSON request body
+  printf '{"query":"%s"}' "$1"
+}
+FIELDS='totalCount results { id key userData { id username fullName } createdAt updatedAt }'
+S6_KEY=bec7fdba22308f5823013a4642652ea49931d6c9
+
+declare -A REST GRAPHQL
+REST[S1]='limit=20'
+REST[S2]='search=alex&limit=20'
+REST[S3]='created_from=2025-03-01&created_to=2025-03-31&ordering=-created_at&limit=50'
+REST[S4]='limit=20&offset=500000'
+REST[S5]='id_min=400000&id_max=400100&ordering=-id'
+REST[S6]="search=$S6_KEY&limit=20"
+GRAPHQL[S1]="{ authTokens(limit: 20) { $FIELDS } }"
+GRAPHQL[S2]="{ authTokens(search: \\\"alex\\\", limit: 20) { $FIELDS } }"
+GRAPHQL[S3]="{ authTokens(filter: { createdFrom: \\\"2025-03-01\\\", createdTo: \\\"2025-03-31\\\" }, ordering: [{ field: CREATED_AT, direction: DESC }], limit: 50) { $FIELDS } }"
+GRAPHQL[S4]="{ authTokens(limit: 20, offset: 500000) { $FIELDS } }"
+GRAPHQL[S5]="{ authTokens(filter: { idMin: 400000, idMax: 400100 }, ordering: [{ field: ID, direction: DESC }], limit: 1000) { $FIELDS } }"
+GRAPHQL[S6]="{ authTokens(search: \\\"$S6_KEY\\\", limit: 20) { $FIELDS } }"
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_updated=false
