@@ -14,7 +14,8 @@ import org.apache.coyote.ActionCode;
  * Tomcat's error report as JSON: what answers an error no code of ours wrote a body for (Tomcat refusing a request line
  * or headers, the firewall refusing a path, no handler, an exception nothing handled). Requests to the GraphQL endpoint
  * get a GraphQL error with a classification, all others DRF's {@code {"detail": ...}}: see {@link ContainerErrors}.
- * Nothing of the request is echoed, since a token key may be in it.
+ * Nothing of the request is echoed, since a token key may be in it. Each carries the legacy service's
+ * {@code X-Frame-Options}, {@code X-Content-Type-Options} and {@code Referrer-Policy}, like every other response.
  * <p>
  * Installed as the host's only error report valve by {@link ContainerErrorConfig}; Tomcat would otherwise add its own,
  * which writes an HTML page.
@@ -50,6 +51,10 @@ public class ContainerErrorValve extends ErrorReportValve {
 				: ContainerErrors.drf(message);
 		try {
 			response.setContentType(DrfResponses.CONTENT_TYPE);
+			// The legacy service's headers, which Spring Security writes on every response that reaches it.
+			response.setHeader("X-Frame-Options", "DENY");
+			response.setHeader("X-Content-Type-Options", "nosniff");
+			response.setHeader("Referrer-Policy", "same-origin");
 			PrintWriter writer = response.getReporter();
 			if (writer != null) {
 				writer.write(body);

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Requests that never reach either API's code (Tomcat refuses their request line or headers, the firewall their path,
  * nothing serves their path) are answered in JSON, in the format of the API they were meant for: Tomcat answered some
- * with its HTML page and Spring Boot the others with its own error JSON.
+ * with its HTML page and Spring Boot the others with its own error JSON. Each carries the legacy service's headers.
  */
 class ContainerErrorsTest extends IntegrationTest {
 
@@ -119,6 +119,7 @@ class ContainerErrorsTest extends IntegrationTest {
 		assertThat(response.status()).isEqualTo(status);
 		assertThat(response.header("Content-Type")).isEqualTo("application/json");
 		assertThat(response.text()).isEqualTo("{\"detail\":\"" + detail + "\"}");
+		assertLegacyHeaders(response);
 	}
 
 	private static void assertGraphQlError(RawHttp.Response response, int status, String classification,
@@ -129,6 +130,14 @@ class ContainerErrorsTest extends IntegrationTest {
 		assertThat(JsonPath.<String>read(response.text(), "$.errors[0].message")).isEqualTo(message);
 		assertThat(JsonPath.<String>read(response.text(), "$.errors[0].extensions.classification"))
 			.isEqualTo(classification);
+		assertLegacyHeaders(response);
+	}
+
+	/** The headers the legacy service sent on every response, once each. */
+	private static void assertLegacyHeaders(RawHttp.Response response) {
+		assertThat(response.headers().get("x-frame-options")).containsExactly("DENY");
+		assertThat(response.headers().get("x-content-type-options")).containsExactly("nosniff");
+		assertThat(response.headers().get("referrer-policy")).containsExactly("same-origin");
 	}
 
 }
