@@ -31,6 +31,13 @@ GRAPHQL[S4]="{ authTokens(limit: 20, offset: 500000) { $FIELDS } }"
 GRAPHQL[S5]="{ authTokens(filter: { idMin: 400000, idMax: 400100 }, ordering: [{ field: ID, direction: DESC }], limit: 1000) { $FIELDS } }"
 GRAPHQL[S6]="{ authTokens(search: \\\"$S6_KEY\\\", limit: 20) { $FIELDS } }"
 
+wrk_result() { # method url body seconds connections [authorization, default $AUTH]: wrk's RESULT line (bench/wrk-report.lua)
+  local threads=2
+  [ "$5" -lt 2 ] && threads=1
+  BENCH_METHOD=$1 BENCH_BODY=$3 BENCH_AUTH=${6:-$AUTH} wrk -t"$threads" -c"$5" -d"$4s" --timeout 30s \
+    -s bench/wrk-report.lua "$2" | grep '^RESULT'
+}
+
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_updated=false
 need() { # need <command> <debian package>
