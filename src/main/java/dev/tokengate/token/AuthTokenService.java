@@ -131,8 +131,7 @@ public class AuthTokenService {
 			return new AuthTokenPage(count[0], rows, false, false);
 		}
 		if (query.page() instanceof AuthTokenPageRequest.Keyset keyset) {
-			return inSnapshot(
-					() -> keysetPage(query, keyset, withCount ? countRows(query) : null, withPageInfo, true));
+			return inSnapshot(() -> keysetPage(query, keyset, withCount, withPageInfo, true));
 		}
 		throw new IllegalArgumentException("Use stream() for the unpaginated list");
 	}
@@ -165,7 +164,7 @@ public class AuthTokenService {
 			AuthTokenCursor after = null;
 			while (true) {
 				AuthTokenPageRequest.Keyset batch = new AuthTokenPageRequest.Keyset(STREAM_BATCH, false, after, null);
-				AuthTokenPage page = keysetPage(query.withPage(batch), batch, null, false, false);
+				AuthTokenPage page = keysetPage(query.withPage(batch), batch, false, false, false);
 				page.rows().forEach(consumer);
 				if (!page.hasNext()) {
 					return null;
@@ -198,10 +197,19 @@ public class AuthTokenService {
 		});
 	}
 
-	private AuthTokenPage keysetPage(AuthTokenQuery query, AuthTokenPageRequest.Keyset keyset, Long count,
+	/**
+	 * A keyset page, read in the caller's snapshot. Its count is the page's own rows when the page holds every row (no
+	 * cursor, and no row beyond it), else a count statement.
+	 */
+	private AuthTokenPage keysetPage(AuthTokenQuery query, AuthTokenPageRequest.Keyset keyset, boolean withCount,
 			boolean withPageInfo, boolean cachedNames) {
 		List<AuthTokenRow> fetched = new ArrayList<>(rows(query, cachedNames));
 		boolean more = fetched.size() > keyset.size();
+		Long count = null;
+		if (withCount) {
+			boolean everyRow = !more && keyset.after() == null && keyset.before() == null;
+			count = everyRow ? fetched.size() : countRows(query);
+		}
 		List<AuthTokenRow> rows = new ArrayList<>(more ? fetched.subList(0, keyset.size()) : fetched);
 		if (keyset.fromEnd()) {
 			Collections.reverse(rows);

@@ -2,6 +2,7 @@ package dev.tokengate.token;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,26 @@ class AuthTokenQueryBuilderTest {
 		assertThat(counted.sql()).startsWith("SELECT c.total, r.* FROM (SELECT count(*) FROM auth_tokens t WHERE t.id >= ?)"
 				+ " c(total) LEFT JOIN LATERAL (").endsWith(") r ON true ORDER BY r.created_at DESC, r.id ASC");
 		assertThat(counted.parameters()).containsExactly(7L, 7L, 5L, 10L);
+	}
+
+	@Test
+	void aSearchIsCountedOnlyWhenItsPageCannotTellTheCount() {
+		AuthTokenQuery firstPage = new AuthTokenQuery(null, AuthTokenSearch.parse("alex"), null,
+				new AuthTokenPageRequest.Offset(20, 0));
+		SqlStatement first = this.builder.countedRows(firstPage);
+		SqlStatement rows = this.builder.rows(firstPage);
+		SqlStatement count = this.builder.count(firstPage);
+		assertThat(first.sql()).isEqualTo("WITH page_rows AS MATERIALIZED (" + rows.sql() + ") SELECT c.total, r.* FROM "
+				+ "(SELECT CASE WHEN k.rows < ? THEN ? + k.rows ELSE (" + count.sql() + ") END FROM (SELECT count(*) FROM "
+				+ "page_rows) k(rows)) c(total) LEFT JOIN page_rows r ON true ORDER BY r.id ASC");
+		List<Object> parameters = new ArrayList<>(rows.parameters());
+		parameters.addAll(List.of(20L, 0L));
+		parameters.addAll(count.parameters());
+		assertThat(first.parameters()).isEqualTo(parameters);
+
+		// Past the first page, an empty page may lie beyond the end: only a page with rows tells the count.
+		SqlStatement later = this.builder.countedRows(firstPage.withPage(new AuthTokenPageRequest.Offset(20, 40)));
+		assertThat(later.sql()).contains("CASE WHEN k.rows > 0 AND k.rows < ? THEN ? + k.rows ELSE (");
 	}
 
 	@Test
