@@ -374,9 +374,10 @@ public class AuthTokenQueryBuilder {
 	 * A search's count and page, counting only when the page cannot tell: a page with fewer rows than its limit (and
 	 * some rows, or none at offset 0) is the end of the list, so the count is its offset plus its rows. The count of a
 	 * search reads the trigram indexes as the page did, so a search found on one page (S6 in bench/, one full key) no
-	 * longer runs twice: pgbench, prepared, S6's statement 45-50 -> 96-98 tps, S2's (a full page) 79-89 -> 84-90.
-	 * PostgreSQL runs the count's subquery only when the CASE reaches it. Counts read from the triggers' counters
-	 * cost less than reading the page twice, so other queries keep the plain form.
+	 * longer runs twice: pgbench, prepared, three rounds of 8 s, S6's statement 44-54 -> 97-105 tps; S2's (a full page)
+	 * 93-101 -> 88-98, within the noise. PostgreSQL runs the count's subquery only when the CASE reaches it. Other
+	 * queries keep the plain form: their counts come from the triggers' counters or a short index walk, cheaper than
+	 * keeping the page to read it twice (GraphQL S5's statement in this form: 3500-3700 tps against 4150-4850).
 	 */
 	private static SqlStatement searchCountedRows(SqlStatement count, SqlStatement rows,
 			AuthTokenPageRequest.Offset page, String ordered) {
