@@ -173,9 +173,15 @@ public class AuthTokenQueryBuilder {
 
 	/** The rows of the query's page, with their users' names as {@code names} says. */
 	public SqlStatement rows(AuthTokenQuery query, UserNamesSource names) {
-		String select = (names == UserNamesSource.JOINED) ? "SELECT " + ROW_COLUMNS : "SELECT " + VERSIONED_ROW_COLUMNS;
+		return rows(query, names, null);
+	}
+
+	/** The rows of the query's page, with {@code firstColumn}'s value (a one-value statement), if any, before each. */
+	private static SqlStatement rows(AuthTokenQuery query, UserNamesSource names, SqlStatement firstColumn) {
+		String first = (firstColumn == null) ? "" : "(" + firstColumn.sql() + "), ";
+		String select = "SELECT " + first + ((names == UserNamesSource.JOINED) ? ROW_COLUMNS : VERSIONED_ROW_COLUMNS);
 		String users = (names == UserNamesSource.JOINED) ? " JOIN users u ON u.id = t.user_id" : "";
-		List<Object> parameters = new ArrayList<>();
+		List<Object> parameters = new ArrayList<>((firstColumn == null) ? List.of() : firstColumn.parameters());
 		List<AuthTokenOrder> ordering = query.ordering();
 		if (query.page() instanceof AuthTokenPageRequest.Offset offset && offset.offset() == 0
 				&& query.search().terms().size() != 1) {
@@ -346,8 +352,11 @@ public class AuthTokenQueryBuilder {
 
 	/**
 	 * The count and an offset page in one statement: one round trip, and one statement reads one snapshot, so the count
-	 * always describes the rows listed. Every row carries the count in its first column; with no row on the page, the
-	 * single row has the count and nulls.
+	 * always describes the rows listed. Every row carries the count in its first column. An empty page gives no row,
+	 * so no count (read it with {@link #countedPage}), except a search's, which gives one row with the count and
+	 * nulls. The count is a column of the page's own statement: joining the page to a one-row count instead (which
+	 * gives an empty page its row) made PostgreSQL sort the page again; pgbench, prepared, three rounds of 6 s in turn,
+	 * S1's statement 10793-12191 -> 13117-13958 tps, S3's 5169-5407 -> 5034-5903, GraphQL S5's 3792-4201 -> 4254-4844.
 	 */
 	public SqlStatement countedRows(AuthTokenQuery query) {
 		return countedRows(query, UserNamesSource.JOINED);
@@ -355,19 +364,34 @@ public class AuthTokenQueryBuilder {
 
 	/** The count and an offset page in one statement, with the users' names as {@code names} says. */
 	public SqlStatement countedRows(AuthTokenQuery query, UserNamesSource names) {
+		if (!(query.page() instanceof AuthTokenPageRequest.Offset page)) {
+			throw new IllegalArgumentException("Only offset pages are counted with their rows");
+		}
+		if (!query.search().terms().isEmpty()) {
+			return searchCountedRows(count(query), rows(query, names), page, ordered(query));
+		}
+		return rows(query, names, count(query));
+	}
+
+	/**
+	 * The count and an offset page in one statement that gives a row even for an empty page (the count and nulls),
+	 * the users joined: for a page that {@link #countedRows} found empty.
+	 */
+	public SqlStatement countedPage(AuthTokenQuery query) {
 		if (!(query.page() instanceof AuthTokenPageRequest.Offset)) {
 			throw new IllegalArgumentException("Only offset pages are counted with their rows");
 		}
 		SqlStatement count = count(query);
-		SqlStatement rows = rows(query, names);
-		String ordered = " ORDER BY " + orderBy(query.ordering()).replace("t.", "r.");
-		if (!query.search().terms().isEmpty()) {
-			return searchCountedRows(count, rows, (AuthTokenPageRequest.Offset) query.page(), ordered);
-		}
+		SqlStatement rows = rows(query, UserNamesSource.JOINED);
 		List<Object> parameters = new ArrayList<>(count.parameters());
 		parameters.addAll(rows.parameters());
 		return new SqlStatement("SELECT c.total, r.* FROM (" + count.sql() + ") c(total) LEFT JOIN LATERAL ("
-				+ rows.sql() + ") r ON true" + ordered, parameters);
+				+ rows.sql() + ") r ON true" + ordered(query), parameters);
+	}
+
+	/** The ORDER BY of a statement over a page's rows, aliased r. */
+	private static String ordered(AuthTokenQuery query) {
+		return " ORDER BY " + orderBy(query.ordering()).replace("t.", "r.");
 	}
 
 	/**
@@ -376,7 +400,7 @@ public class AuthTokenQueryBuilder {
 	 * search reads the trigram indexes as the page did, so a search found on one page (S6 in bench/, one full key) no
 	 * longer runs twice: pgbench, prepared, three rounds of 8 s, S6's statement 44-54 -> 97-105 tps; S2's (a full page)
 	 * 93-101 -> 88-98, within the noise. PostgreSQL runs the count's subquery only when the CASE reaches it. Other
-	 * queries keep the plain form: their counts come from the triggers' counters or a short index walk, cheaper than
+	 * queries count in every case: their counts come from the triggers' counters or a short index walk, cheaper than
 	 * keeping the page to read it twice (GraphQL S5's statement in this form: 3500-3700 tps against 4150-4850).
 	 */
 	private static SqlStatement searchCountedRows(SqlStatement count, SqlStatement rows,

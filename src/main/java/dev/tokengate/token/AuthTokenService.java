@@ -46,10 +46,14 @@ public class AuthTokenService {
 	private static final RowMapper<AuthTokenRow> ROW_MAPPER = (rs, rowNum) -> mapRow(rs, 0);
 
 	/**
-	 * A column of {@link AuthTokenQueryBuilder#countedRows} that is null only in the one row of an empty page: a row's
-	 * key when its users are joined, its id when they are not (the names version before it is null if its row is gone).
+	 * A column of {@link AuthTokenQueryBuilder#countedRows} and {@link AuthTokenQueryBuilder#countedPage} that is null
+	 * only in the one row of an empty page: a row's key when its users are joined, its id when they are not (the names
+	 * version before it is null if its row is gone).
 	 */
 	private static final int COUNTED_ROW_ID = 3;
+
+	/** The count of a counted statement that gave no row. */
+	private static final long NO_COUNT = -1;
 
 	private final JdbcTemplate jdbc;
 
@@ -118,17 +122,22 @@ public class AuthTokenService {
 				return new AuthTokenPage(null, rows(query, true), false, false);
 			}
 			// Count and page in one statement (one snapshot, one round trip). DRF skipped the page query when the
-			// offset was past the count; the page is then empty here too.
-			long[] count = { 0 };
+			// offset was past the count; the page is then empty here too, and read again with its count.
+			long[] count = { NO_COUNT };
 			if (namesFromMemory()) {
-				List<AuthTokenRow> named = named(countedRows(
-						this.sql.countedRows(query, UserNamesSource.BY_VERSION), count, AuthTokenService::mapUnnamedRow));
+				List<UnnamedRow> unnamed = countedRows(this.sql.countedRows(query, UserNamesSource.BY_VERSION), count,
+						AuthTokenService::mapUnnamedRow);
+				if (count[0] == NO_COUNT) {
+					return countedPage(query);
+				}
+				List<AuthTokenRow> named = named(unnamed);
 				if (named != null) {
 					return new AuthTokenPage(count[0], named, false, false);
 				}
+				count[0] = NO_COUNT;
 			}
 			List<AuthTokenRow> rows = countedRows(this.sql.countedRows(query), count, AuthTokenService::mapRow);
-			return new AuthTokenPage(count[0], rows, false, false);
+			return (count[0] == NO_COUNT) ? countedPage(query) : new AuthTokenPage(count[0], rows, false, false);
 		}
 		if (query.page() instanceof AuthTokenPageRequest.Keyset keyset) {
 			return inSnapshot(() -> keysetPage(query, keyset, withCount, withPageInfo, true));
@@ -175,8 +184,19 @@ public class AuthTokenService {
 	}
 
 	/**
-	 * Runs a statement of {@link AuthTokenQueryBuilder#countedRows}: the rows, each mapped from the columns after the
-	 * count, which {@code count} receives. With no row on the page, its one row holds the count and nulls.
+	 * An offset page its counted statement found empty, read again by one that gives its count with it (and the page's
+	 * rows, should some have come since).
+	 */
+	private AuthTokenPage countedPage(AuthTokenQuery query) {
+		long[] count = { NO_COUNT };
+		List<AuthTokenRow> rows = countedRows(this.sql.countedPage(query), count, AuthTokenService::mapRow);
+		return new AuthTokenPage(count[0], rows, false, false);
+	}
+
+	/**
+	 * Runs a statement of {@link AuthTokenQueryBuilder#countedRows} or {@link AuthTokenQueryBuilder#countedPage}: the
+	 * rows, each mapped from the columns after the count, which {@code count} receives if any row came (a row of the
+	 * count and nulls stands for an empty page).
 	 */
 	private <T> List<T> countedRows(SqlStatement parameterised, long[] count, ColumnsMapper<T> row) {
 		SqlStatement statement = parameterised.withValuesInline();

@@ -114,9 +114,16 @@ class AuthTokenQueryBuilderTest {
 				List.of(new AuthTokenOrder(AuthTokenOrderField.CREATED_AT, SortDirection.DESC)),
 				new AuthTokenPageRequest.Offset(5, 10));
 		SqlStatement counted = this.builder.countedRows(query);
-		assertThat(counted.sql()).startsWith("SELECT c.total, r.* FROM (SELECT count(*) FROM auth_tokens t WHERE t.id >= ?)"
-				+ " c(total) LEFT JOIN LATERAL (").endsWith(") r ON true ORDER BY r.created_at DESC, r.id ASC");
+		assertThat(counted.sql()).startsWith("SELECT (SELECT count(*) FROM auth_tokens t WHERE t.id >= ?), t.id, t.key, ")
+			.endsWith(" ORDER BY t.created_at DESC, t.id ASC")
+			.doesNotContain("LATERAL");
 		assertThat(counted.parameters()).containsExactly(7L, 7L, 5L, 10L);
+
+		// An empty page gives no row there: this statement gives its count with a row of nulls.
+		SqlStatement padded = this.builder.countedPage(query);
+		assertThat(padded.sql()).startsWith("SELECT c.total, r.* FROM (SELECT count(*) FROM auth_tokens t WHERE t.id >= ?)"
+				+ " c(total) LEFT JOIN LATERAL (").endsWith(") r ON true ORDER BY r.created_at DESC, r.id ASC");
+		assertThat(padded.parameters()).containsExactly(7L, 7L, 5L, 10L);
 	}
 
 	@Test
