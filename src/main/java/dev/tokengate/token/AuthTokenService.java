@@ -52,9 +52,6 @@ public class AuthTokenService {
 	 */
 	private static final int COUNTED_ROW_ID = 3;
 
-	/** The count of a counted statement that gave no row. */
-	private static final long NO_COUNT = -1;
-
 	private final JdbcTemplate jdbc;
 
 	private final AuthTokenQueryBuilder sql;
@@ -123,21 +120,20 @@ public class AuthTokenService {
 			}
 			// Count and page in one statement (one snapshot, one round trip). DRF skipped the page query when the
 			// offset was past the count; the page is then empty here too, and read again with its count.
-			long[] count = { NO_COUNT };
 			if (namesFromMemory()) {
-				List<UnnamedRow> unnamed = countedRows(this.sql.countedRows(query, UserNamesSource.BY_VERSION), count,
+				Counted<UnnamedRow> unnamed = countedRows(this.sql.countedRows(query, UserNamesSource.BY_VERSION),
 						AuthTokenService::mapUnnamedRow);
-				if (count[0] == NO_COUNT) {
+				if (unnamed.count() == null) {
 					return countedPage(query);
 				}
-				List<AuthTokenRow> named = named(unnamed);
+				List<AuthTokenRow> named = named(unnamed.rows());
 				if (named != null) {
-					return new AuthTokenPage(count[0], named, false, false);
+					return new AuthTokenPage(unnamed.count(), named, false, false);
 				}
-				count[0] = NO_COUNT;
 			}
-			List<AuthTokenRow> rows = countedRows(this.sql.countedRows(query), count, AuthTokenService::mapRow);
-			return (count[0] == NO_COUNT) ? countedPage(query) : new AuthTokenPage(count[0], rows, false, false);
+			Counted<AuthTokenRow> joined = countedRows(this.sql.countedRows(query), AuthTokenService::mapRow);
+			return (joined.count() == null) ? countedPage(query)
+					: new AuthTokenPage(joined.count(), joined.rows(), false, false);
 		}
 		if (query.page() instanceof AuthTokenPageRequest.Keyset keyset) {
 			return inSnapshot(() -> keysetPage(query, keyset, withCount, withPageInfo, true));
@@ -188,26 +184,30 @@ public class AuthTokenService {
 	 * rows, should some have come since).
 	 */
 	private AuthTokenPage countedPage(AuthTokenQuery query) {
-		long[] count = { NO_COUNT };
-		List<AuthTokenRow> rows = countedRows(this.sql.countedPage(query), count, AuthTokenService::mapRow);
-		return new AuthTokenPage(count[0], rows, false, false);
+		Counted<AuthTokenRow> page = countedRows(this.sql.countedPage(query), AuthTokenService::mapRow);
+		return new AuthTokenPage(page.count(), page.rows(), false, false);
 	}
 
 	/**
 	 * Runs a statement of {@link AuthTokenQueryBuilder#countedRows} or {@link AuthTokenQueryBuilder#countedPage}: the
-	 * rows, each mapped from the columns after the count, which {@code count} receives if any row came (a row of the
-	 * count and nulls stands for an empty page).
+	 * rows, each mapped from the columns after the count, and the count if any row came (a row of the count and nulls
+	 * stands for an empty page).
 	 */
-	private <T> List<T> countedRows(SqlStatement parameterised, long[] count, ColumnsMapper<T> row) {
+	private <T> Counted<T> countedRows(SqlStatement parameterised, ColumnsMapper<T> row) {
 		SqlStatement statement = parameterised.withValuesInline();
 		List<T> rows = new ArrayList<>();
+		Long[] count = { null };
 		this.jdbc.query(statement.sql(), rs -> {
 			count[0] = rs.getLong(1);
 			if (rs.getObject(COUNTED_ROW_ID) != null) {
 				rows.add(row.map(rs, 1));
 			}
 		}, statement.parameterArray());
-		return rows;
+		return new Counted<>(count[0], rows);
+	}
+
+	/** The rows of a counted statement, and their count: null when the statement gave no row. */
+	private record Counted<T>(Long count, List<T> rows) {
 	}
 
 	private <T> T inSnapshot(Supplier<T> reads) {
