@@ -1,6 +1,5 @@
 package dev.tokengate.security;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -8,18 +7,15 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import dev.tokengate.support.IntegrationTest;
-import dev.tokengate.support.RecordingDataSource;
+import dev.tokengate.support.RecordingAuthTokenService;
 import dev.tokengate.token.AuthTokenQueryBuilder;
 import dev.tokengate.token.AuthTokenService;
-import dev.tokengate.token.ReadDatabase;
 import dev.tokengate.token.UserNamesCache;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -66,10 +62,8 @@ class TokenLookupWorkTest extends IntegrationTest {
 	private Work workFor(String key, String refusal) {
 		List<String> statements = new ArrayList<>();
 		List<Integer> compared = new ArrayList<>();
-		DataSource recording = RecordingDataSource.recording(this.dataSource, statements);
-		AuthTokenService tokens = new AuthTokenService(
-				new ReadDatabase(new JdbcTemplate(recording), new DataSourceTransactionManager(recording)), this.sql,
-				Duration.ofSeconds(15), UserNamesCache.off());
+		AuthTokenService tokens = RecordingAuthTokenService.recording(this.dataSource, this.sql, statements,
+				UserNamesCache.off());
 		TokenAuthenticator authenticator = new TokenAuthenticator(tokens, TokenOwnerCache.off()) {
 			@Override
 			boolean sameKey(byte[] presented, byte[] stored) {

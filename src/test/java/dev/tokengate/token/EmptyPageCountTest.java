@@ -1,6 +1,5 @@
 package dev.tokengate.token;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +7,10 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import dev.tokengate.support.IntegrationTest;
-import dev.tokengate.support.RecordingDataSource;
+import dev.tokengate.support.RecordingAuthTokenService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,10 +90,7 @@ class EmptyPageCountTest extends IntegrationTest {
 
 	/** A service of its own over the test's database, recording each statement it prepares. */
 	private AuthTokenService service(List<String> statements, UserNamesCache names) {
-		DataSource recording = RecordingDataSource.recording(this.dataSource, statements);
-		return new AuthTokenService(
-				new ReadDatabase(new JdbcTemplate(recording), new DataSourceTransactionManager(recording)), this.sql,
-				Duration.ofSeconds(15), names);
+		return RecordingAuthTokenService.recording(this.dataSource, this.sql, statements, names);
 	}
 
 }

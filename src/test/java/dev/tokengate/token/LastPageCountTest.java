@@ -2,7 +2,6 @@ package dev.tokengate.token;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +10,11 @@ import javax.sql.DataSource;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.tokengate.support.IntegrationTest;
-import dev.tokengate.support.RecordingDataSource;
+import dev.tokengate.support.RecordingAuthTokenService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -145,10 +142,7 @@ class LastPageCountTest extends IntegrationTest {
 
 	/** A service of its own over the test's database, recording each statement it prepares. */
 	private AuthTokenService service(List<String> statements) {
-		DataSource recording = RecordingDataSource.recording(this.dataSource, statements);
-		return new AuthTokenService(
-				new ReadDatabase(new JdbcTemplate(recording), new DataSourceTransactionManager(recording)), this.sql,
-				Duration.ofSeconds(15), UserNamesCache.off());
+		return RecordingAuthTokenService.recording(this.dataSource, this.sql, statements, UserNamesCache.off());
 	}
 
 }

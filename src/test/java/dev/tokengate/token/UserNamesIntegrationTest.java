@@ -1,6 +1,5 @@
 package dev.tokengate.token;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -10,7 +9,7 @@ import javax.sql.DataSource;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import dev.tokengate.support.IntegrationTest;
-import dev.tokengate.support.RecordingDataSource;
+import dev.tokengate.support.RecordingAuthTokenService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -195,10 +194,7 @@ class UserNamesIntegrationTest extends IntegrationTest {
 
 	/** A service of its own, over the test's database, recording each statement it prepares after {@code before} it. */
 	private AuthTokenService service(List<String> statements, Consumer<String> before, UserNamesCache names) {
-		DataSource recording = RecordingDataSource.recording(this.dataSource, statements, before);
-		return new AuthTokenService(
-				new ReadDatabase(new JdbcTemplate(recording), new DataSourceTransactionManager(recording)), this.sql,
-				Duration.ofSeconds(15), names);
+		return RecordingAuthTokenService.recording(this.dataSource, this.sql, statements, before, names);
 	}
 
 }
