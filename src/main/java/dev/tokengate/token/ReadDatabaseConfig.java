@@ -55,7 +55,7 @@ public class ReadDatabaseConfig {
 	HikariDataSource readReplicaDataSource(@Value("${tokengate.read-replica.url}") String url,
 			@Value("${tokengate.read-replica.username:${spring.datasource.username:}}") String username,
 			@Value("${tokengate.read-replica.password:${spring.datasource.password:}}") String password,
-			@Value("${spring.datasource.hikari.maximum-pool-size:10}") int maximumPoolSize,
+			@Value("${spring.datasource.hikari.maximum-pool-size:17}") int maximumPoolSize,
 			@Value("${spring.datasource.hikari.connection-timeout:30000}") long connectionTimeout,
 			@Value("${spring.datasource.hikari.connection-init-sql:}") String connectionInitSql) {
 		HikariDataSource replica = new HikariDataSource();
