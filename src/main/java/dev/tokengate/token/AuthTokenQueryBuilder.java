@@ -364,9 +364,7 @@ public class AuthTokenQueryBuilder {
 
 	/** The count and an offset page in one statement, with the users' names as {@code names} says. */
 	public SqlStatement countedRows(AuthTokenQuery query, UserNamesSource names) {
-		if (!(query.page() instanceof AuthTokenPageRequest.Offset page)) {
-			throw new IllegalArgumentException("Only offset pages are counted with their rows");
-		}
+		AuthTokenPageRequest.Offset page = offsetPage(query);
 		if (!query.search().terms().isEmpty()) {
 			return searchCountedRows(count(query), rows(query, names), page, ordered(query));
 		}
@@ -378,15 +376,21 @@ public class AuthTokenQueryBuilder {
 	 * the users joined: for a page that {@link #countedRows} found empty.
 	 */
 	public SqlStatement countedPage(AuthTokenQuery query) {
-		if (!(query.page() instanceof AuthTokenPageRequest.Offset)) {
-			throw new IllegalArgumentException("Only offset pages are counted with their rows");
-		}
+		offsetPage(query);
 		SqlStatement count = count(query);
 		SqlStatement rows = rows(query, UserNamesSource.JOINED);
 		List<Object> parameters = new ArrayList<>(count.parameters());
 		parameters.addAll(rows.parameters());
 		return new SqlStatement("SELECT c.total, r.* FROM (" + count.sql() + ") c(total) LEFT JOIN LATERAL ("
 				+ rows.sql() + ") r ON true" + ordered(query), parameters);
+	}
+
+	/** The query's offset page: only those are counted with their rows. */
+	private static AuthTokenPageRequest.Offset offsetPage(AuthTokenQuery query) {
+		if (!(query.page() instanceof AuthTokenPageRequest.Offset page)) {
+			throw new IllegalArgumentException("Only offset pages are counted with their rows");
+		}
+		return page;
 	}
 
 	/** The ORDER BY of a statement over a page's rows, aliased r. */
