@@ -9,8 +9,8 @@ DATA=bench/.data
 KEY=a0000000000000000000000000000000000admin
 AUTH="Token $KEY"
 # The JVM as the README tells a machine of 8 cores or fewer to run the service: a 256 MB heap, and four JIT compiler
-# threads instead of the two the JVM starts on two cores, which under load took three minutes to compile the hot
-# paths (README, "Production settings").
+# threads instead of the two the JVM starts on two cores, with which a fresh service needed 170-200 s of REST S1's load
+# to reach its speed, against 90-100 s with four (README, "Production settings").
 SERVICE_JVM="-Xmx256m -XX:CICompilerCount=4"
 BASE="http://127.0.0.1:$HTTP_PORT"
 
