@@ -76,6 +76,16 @@ public class AuthTokenQueryBuilder {
 	}
 
 	/**
+	 * A token of an active staff user or superuser, with its id and its user's name: what the service's own warm-up
+	 * requests authenticate with and ask for ({@code dev.tokengate.warmup}). Staff are few, so the users are read
+	 * first (once, at start-up) and their tokens found by the user_id index.
+	 */
+	public SqlStatement staffToken() {
+		return new SqlStatement("SELECT t.key, t.id, u.username FROM users u JOIN auth_tokens t ON t.user_id = u.id "
+				+ "WHERE u.is_active AND (u.is_staff OR u.is_superuser) LIMIT 1", List.of());
+	}
+
+	/**
 	 * The exact number of rows matching the query's filter and search (the page is ignored). Unfiltered, it is the
 	 * counter the V2 migration's triggers keep; for one search term or dates alone, a sum of V3's per-user or V4's
 	 * per-day counts; otherwise it reads the tokens alone, from their indexes where it can.

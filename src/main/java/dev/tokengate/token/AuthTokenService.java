@@ -99,6 +99,16 @@ public class AuthTokenService {
 		return owners.stream().findFirst();
 	}
 
+	/** A token of an active staff user or superuser, if there is one ({@link AuthTokenQueryBuilder#staffToken}). */
+	public Optional<StaffToken> findStaffToken() {
+		SqlStatement statement = this.sql.staffToken();
+		return this.jdbc
+			.query(statement.sql(), (rs, rowNum) -> new StaffToken(rs.getString(1), rs.getLong(2), rs.getString(3)),
+					statement.parameterArray())
+			.stream()
+			.findFirst();
+	}
+
 	/**
 	 * Runs a query with an offset or keyset page.
 	 * @param withCount whether to count every matching row too
