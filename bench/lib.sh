@@ -50,7 +50,7 @@ need() { # need <command> <debian package>
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
 }
 
-start_service() { # builds and starts the service, waits until it answers; sets SERVICE and the PG* variables
+start_service() { # builds and starts the service, waits until it answers and is warm; sets SERVICE and the PG* variables
   need wrk wrk
   need pgbench postgresql-client
   need psql postgresql-client
@@ -70,6 +70,11 @@ start_service() { # builds and starts the service, waits until it answers; sets 
   trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true' EXIT
   tail -n +1 -f "$DATA/service.log" --pid=$SERVICE | grep --line-buffered -E 'Demo data|Empty database|ERROR' &
   until curl -fs -o /dev/null -H "Authorization: $AUTH" "$BASE/api/users/auth_tokens?limit=1"; do
+    kill -0 $SERVICE 2>/dev/null || { echo "the service stopped; see $DATA/service.log"; exit 1; }
+    sleep 2
+  done
+  echo "== the service answers; waiting for its own warm-up (tokengate.warm-up.duration, 60 s): readiness is UP after it"
+  until curl -fs -o /dev/null "$BASE/actuator/health/readiness"; do
     kill -0 $SERVICE 2>/dev/null || { echo "the service stopped; see $DATA/service.log"; exit 1; }
     sleep 2
   done
