@@ -77,8 +77,7 @@ public class AuthTokenQueryBuilder {
 
 	/**
 	 * A token of an active staff user or superuser, with its id and its user's name: what the service's own warm-up
-	 * requests authenticate with and ask for ({@code dev.tokengate.warmup}). Staff are few, so the users are read
-	 * first (once, at start-up) and their tokens found by the user_id index.
+	 * requests authenticate with and ask for ({@code dev.tokengate.warmup}), read once at start-up. Any one will do.
 	 */
 	public SqlStatement staffToken() {
 		return new SqlStatement("SELECT t.key, t.id, u.username FROM users u JOIN auth_tokens t ON t.user_id = u.id "
