@@ -25,6 +25,9 @@ final class LoopbackHttp implements Closeable {
 
 	private final String authorization;
 
+	/** The Host header's value. */
+	private final String host;
+
 	private Socket socket;
 
 	private InputStream in;
@@ -34,6 +37,9 @@ final class LoopbackHttp implements Closeable {
 	LoopbackHttp(InetSocketAddress server, String authorization) {
 		this.server = server;
 		this.authorization = authorization;
+		String name = server.getHostString();
+		// An IPv6 literal is bracketed in a Host header.
+		this.host = (name.indexOf(':') >= 0 ? "[" + name + "]" : name) + ":" + server.getPort();
 	}
 
 	record Response(int status, String body) {
@@ -64,7 +70,7 @@ final class LoopbackHttp implements Closeable {
 			this.out = this.socket.getOutputStream();
 		}
 		StringBuilder head = new StringBuilder(json == null ? "GET " : "POST ").append(target)
-			.append(" HTTP/1.1\r\nHost: ").append(this.server.getHostString()).append(':').append(this.server.getPort())
+			.append(" HTTP/1.1\r\nHost: ").append(this.host)
 			.append("\r\nAuthorization: ").append(this.authorization).append("\r\n");
 		if (json != null) {
 			head.append("Content-Type: application/json\r\nContent-Length: ").append(json.length).append("\r\n");

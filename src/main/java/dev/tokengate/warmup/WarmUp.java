@@ -153,7 +153,7 @@ public class WarmUp implements HealthIndicator {
 			}
 			log.info("Warming up for {} s: readiness reports OUT_OF_SERVICE until then; requests are served meanwhile",
 					this.duration.toSeconds());
-			run(address, contextPath, token.get());
+			run(address, contextPath + "/graphql", contextPath, token.get());
 		}
 		catch (DataAccessException ex) {
 			log.info("Warm-up skipped: the database did not answer ({})", ex.getClass().getSimpleName());
@@ -163,8 +163,8 @@ public class WarmUp implements HealthIndicator {
 		}
 	}
 
-	private void run(InetSocketAddress address, String contextPath, StaffToken token) {
-		Map<String, Call> calls = calls(contextPath, token);
+	private void run(InetSocketAddress address, String graphQlTarget, String contextPath, StaffToken token) {
+		Map<String, Call> calls = calls(contextPath, graphQlTarget, token);
 		// The first pages, the commonest requests, after each of the others: their path is most of every request's.
 		List<String> round = new ArrayList<>();
 		for (String label : calls.keySet()) {
@@ -186,7 +186,7 @@ public class WarmUp implements HealthIndicator {
 					sent++;
 					Matcher cursor = label.equals(GRAPHQL_CONNECTION) ? END_CURSOR.matcher(body) : null;
 					if (cursor != null && cursor.find()) {
-						send(http, GRAPHQL_CONNECTION + " after", graphQl(contextPath,
+						send(http, GRAPHQL_CONNECTION + " after", graphQl(graphQlTarget,
 								"query($after: String) { authTokenConnection(first: 20, after: $after) { totalCount "
 										+ "edges { cursor node { " + ROW_FIELDS + " } } pageInfo { hasNextPage } } }",
 								"{\"after\":\"" + cursor.group(1) + "\"}"));
@@ -213,7 +213,7 @@ public class WarmUp implements HealthIndicator {
 	 * an offset that the partition counts find, and a search for the staff user's name (when it is plain enough to be
 	 * sent as it is and long enough for the trigram indexes).
 	 */
-	private static Map<String, Call> calls(String contextPath, StaffToken token) {
+	private static Map<String, Call> calls(String contextPath, String graphQlTarget, StaffToken token) {
 		long idMax = token.id() + 100;
 		String list = contextPath + "/api/users/auth_tokens?";
 		String page = "totalCount results { " + ROW_FIELDS + " }";
@@ -226,16 +226,16 @@ public class WarmUp implements HealthIndicator {
 		if (searchable) {
 			calls.put("REST search", get(list + "search=" + token.username() + "&limit=20"));
 		}
-		calls.put(GRAPHQL_FIRST_PAGE, graphQl(contextPath, "{ authTokens(limit: 20) { " + page + " } }", "{}"));
+		calls.put(GRAPHQL_FIRST_PAGE, graphQl(graphQlTarget, "{ authTokens(limit: 20) { " + page + " } }", "{}"));
 		calls.put("GraphQL id range",
-				graphQl(contextPath, "{ authTokens(filter: { idMin: " + token.id() + ", idMax: " + idMax + " }, "
+				graphQl(graphQlTarget, "{ authTokens(filter: { idMin: " + token.id() + ", idMax: " + idMax + " }, "
 						+ "ordering: [{ field: ID, direction: DESC }], limit: 1000) { " + page + " } }", "{}"));
 		if (searchable) {
-			calls.put("GraphQL search", graphQl(contextPath, "query($search: String) { authTokens(search: $search, "
+			calls.put("GraphQL search", graphQl(graphQlTarget, "query($search: String) { authTokens(search: $search, "
 					+ "limit: 20) { " + page + " } }", "{\"search\":\"" + token.username() + "\"}"));
 		}
-		calls.put(GRAPHQL_CONNECTION, graphQl(contextPath, "{ authTokenConnection(first: 20) { totalCount edges { cursor "
-				+ "node { " + ROW_FIELDS + " } } pageInfo { hasNextPage endCursor } } }", "{}"));
+		calls.put(GRAPHQL_CONNECTION, graphQl(graphQlTarget, "{ authTokenConnection(first: 20) { totalCount "
+				+ "edges { cursor node { " + ROW_FIELDS + " } } pageInfo { hasNextPage endCursor } } }", "{}"));
 		return calls;
 	}
 
@@ -247,9 +247,9 @@ public class WarmUp implements HealthIndicator {
 		return new Call(target, null);
 	}
 
-	private static Call graphQl(String contextPath, String document, String variables) {
+	private static Call graphQl(String target, String document, String variables) {
 		String body = "{\"query\":\"" + document.replace("\"", "\\\"") + "\",\"variables\":" + variables + "}";
-		return new Call(contextPath + "/graphql", body.getBytes(StandardCharsets.UTF_8));
+		return new Call(target, body.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Sends one request; anything but a 200 without GraphQL errors ends the warm-up. */
