@@ -14,8 +14,9 @@ import java.util.Locale;
 
 /**
  * The few lines of HTTP/1.1 the warm-up needs, over one kept-alive connection to this service: a request with a token
- * header, and its status and body (sized or chunked). The JDK's own clients would be compiled by the JIT alongside the
- * service, and run several times slower while they are not; this is short enough to cost the warm-up nothing.
+ * header, and its status and body (sized or chunked). The JDK's {@code HttpClient} is itself code for the JIT to
+ * compile beside the service's: with it, a 30 s warm-up sent 4,239 requests on the benchmark's database; with this,
+ * 8,243. (And {@code HttpURLConnection} logs request headers, the token's among them, at JUL's FINE.)
  */
 final class LoopbackHttp implements Closeable {
 
