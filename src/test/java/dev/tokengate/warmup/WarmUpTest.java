@@ -16,8 +16,9 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service warms itself up after start-up: readiness is OUT_OF_SERVICE meanwhile while requests are served, every
- * kind of request it sends is answered as a caller's would be, and its staff token never reaches the log (at DEBUG).
+ * The service warms itself up after start-up: readiness is OUT_OF_SERVICE meanwhile (the whole health and liveness are
+ * UP) while requests are served, every kind of request it sends is answered as a caller's would be, and its staff
+ * token never reaches the log (at DEBUG).
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = { "tokengate.warm-up.duration=8s", "logging.level.dev.tokengate=DEBUG",
@@ -35,6 +36,10 @@ class WarmUpTest extends IntegrationTest {
 		assertThat(warming.status()).isEqualTo(503);
 		assertThat(warming.text()).isEqualTo("{\"status\":\"OUT_OF_SERVICE\"}");
 		assertThat(http().get("/actuator/health/liveness").status()).isEqualTo(200);
+		// The whole health is UP: only readiness waits for the warm-up.
+		RawHttp.Response health = http().get("/actuator/health");
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.text()).contains("\"status\":\"UP\"");
 		assertThat(rest("limit=1").status()).isEqualTo(200);
 
 		Await.until(() -> !this.warmUp.isWarming());
