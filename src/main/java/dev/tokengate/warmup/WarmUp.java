@@ -203,7 +203,9 @@ public class WarmUp implements HealthIndicator {
 			}
 		}
 		catch (WarmUpFailure ex) {
-			log.info("Warm-up stopped after {} requests: {}", sent, ex.getMessage());
+			// A request cut by the service's own stop failed because of it.
+			log.info("Warm-up stopped after {} requests: {}", sent,
+					this.closing ? "the service is stopping" : ex.getMessage());
 		}
 	}
 
