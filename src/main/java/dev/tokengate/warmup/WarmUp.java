@@ -158,6 +158,10 @@ public class WarmUp implements HealthIndicator {
 		catch (DataAccessException ex) {
 			log.info("Warm-up skipped: the database did not answer ({})", ex.getClass().getSimpleName());
 		}
+		catch (RuntimeException ex) {
+			// Nothing the warm-up does is worth a stack trace in the log; the service is unaffected.
+			log.warn("Warm-up stopped: {}", ex.getClass().getSimpleName());
+		}
 		finally {
 			this.warming = false;
 		}
