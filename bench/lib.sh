@@ -50,6 +50,19 @@ need() { # need <command> <debian package>
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
 }
 
+await_url() { # pid log url: polls the url (with the token) until it answers 2xx; stops if the process has ended
+  until curl -fs -o /dev/null -H "Authorization: $AUTH" "$3"; do
+    kill -0 "$1" 2>/dev/null || { echo "the service stopped; see $2"; exit 1; }
+    sleep 2
+  done
+}
+
+await_ready() { # pid base log: waits until the service answers the list, then until its own warm-up is over
+  await_url "$1" "$3" "$2/api/users/auth_tokens?limit=1"
+  echo "== it answers; waiting for its own warm-up (tokengate.warm-up.duration, 60 s): readiness is UP after it"
+  await_url "$1" "$3" "$2/actuator/health/readiness"
+}
+
 start_service() { # builds and starts the service, waits until it answers and is warm; sets SERVICE and the PG* variables
   need wrk wrk
   need pgbench postgresql-client
@@ -69,14 +82,6 @@ start_service() { # builds and starts the service, waits until it answers and is
   SERVICE=$!
   trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true' EXIT
   tail -n +1 -f "$DATA/service.log" --pid=$SERVICE | grep --line-buffered -E 'Demo data|Empty database|ERROR' &
-  until curl -fs -o /dev/null -H "Authorization: $AUTH" "$BASE/api/users/auth_tokens?limit=1"; do
-    kill -0 $SERVICE 2>/dev/null || { echo "the service stopped; see $DATA/service.log"; exit 1; }
-    sleep 2
-  done
-  echo "== the service answers; waiting for its own warm-up (tokengate.warm-up.duration, 60 s): readiness is UP after it"
-  until curl -fs -o /dev/null "$BASE/actuator/health/readiness"; do
-    kill -0 $SERVICE 2>/dev/null || { echo "the service stopped; see $DATA/service.log"; exit 1; }
-    sleep 2
-  done
+  await_ready $SERVICE "$BASE" "$DATA/service.log"
   export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGDATABASE=tokengate
 }
