@@ -104,8 +104,7 @@ final class LoopbackHttp implements Closeable {
 		}
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		if (chunked) {
-			for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
-					size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+			for (long size = chunkSize(); size > 0; size = chunkSize()) {
 				copy(size, body);
 				line();
 			}
@@ -124,6 +123,11 @@ final class LoopbackHttp implements Closeable {
 			close();
 		}
 		return new Response(status, body.toString(StandardCharsets.UTF_8));
+	}
+
+	/** A chunk's size line, without its extensions. */
+	private long chunkSize() throws IOException {
+		return Long.parseLong(line().split(";")[0].trim(), 16);
 	}
 
 	private void copy(long length, ByteArrayOutputStream body) throws IOException {

@@ -132,9 +132,9 @@ public class WarmUp implements HealthIndicator {
 		}
 		try {
 			String address = this.environment.getProperty("server.address");
-			InetAddress host = InetAddress.getLoopbackAddress();
-			if (address != null && !address.isBlank() && !InetAddress.getByName(address).isAnyLocalAddress()) {
-				host = InetAddress.getByName(address);
+			InetAddress host = (address == null || address.isBlank()) ? null : InetAddress.getByName(address);
+			if (host == null || host.isAnyLocalAddress()) {
+				host = InetAddress.getLoopbackAddress();
 			}
 			return Optional.of(new InetSocketAddress(host, context.getWebServer().getPort()));
 		}
