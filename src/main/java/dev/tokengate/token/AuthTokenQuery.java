@@ -20,4 +20,8 @@ public record AuthTokenQuery(AuthTokenFilter filter, AuthTokenSearch search, Lis
 		return new AuthTokenQuery(this.filter, this.search, this.ordering, page);
 	}
 
+	public AuthTokenQuery withSearch(AuthTokenSearch search) {
+		return new AuthTokenQuery(this.filter, search, this.ordering, this.page);
+	}
+
 }

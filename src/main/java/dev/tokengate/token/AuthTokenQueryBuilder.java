@@ -471,7 +471,8 @@ public class AuthTokenQueryBuilder {
 	private static List<String> conditions(AuthTokenQuery query, List<Object> parameters) {
 		List<String> conditions = filterConditions(query.filter(), parameters);
 		for (String term : query.search().terms()) {
-			conditions.add(searchCondition(term, parameters));
+			conditions.add(term.equals(query.search().leading()) ? leadingSearchCondition(term, parameters)
+					: searchCondition(term, parameters));
 		}
 		return conditions;
 	}
@@ -496,15 +497,41 @@ public class AuthTokenQueryBuilder {
 	}
 
 	/**
-	 * One search term: Django's icontains, {@code UPPER(col::text) LIKE UPPER('%term%')} with the term's LIKE
-	 * wildcards escaped, on any of the six fields. Django joined users and OR-ed across both tables, which no index
-	 * serves; here the user fields are matched in token_owner_search (their upper-cased copies, under one trigram
-	 * index) and the matching users' ids looked up in the token's user_id index, so every arm of the OR is an index
-	 * scan.
+	 * The search's leading term (see {@link AuthTokenSearch}): Django's icontains,
+	 * {@code UPPER(col::text) LIKE UPPER('%term%')} with the term's LIKE wildcards escaped, on any of the six fields.
+	 * Django joined users and OR-ed across both tables, which no index serves; here the user fields are matched in
+	 * token_owner_search (their upper-cased copies, under one trigram index) and the matching users' ids looked up in
+	 * the token's user_id index, so every arm of the OR is an index scan.
 	 */
-	private static String searchCondition(String term, List<Object> parameters) {
+	private static String leadingSearchCondition(String term, List<Object> parameters) {
 		return "(" + tokenMatch(term, parameters) + " OR t.user_id = ANY (ARRAY(SELECT s.user_id "
 				+ "FROM token_owner_search s WHERE " + ownerMatch(term, parameters) + ")))";
+	}
+
+	/**
+	 * Any other search term, tested on rows found otherwise: its matching users in a hash that each row's user is
+	 * looked up in. PostgreSQL searches an array of them row by row instead (it hashes only an array written in the
+	 * statement): on 1M tokens, {@code search=alex ma} with both terms in the leading form took 10.9 s; with alex
+	 * leading and ma in this form, 0.41 s; with neither leading, 0.84 s.
+	 */
+	private static String searchCondition(String term, List<Object> parameters) {
+		return "(" + tokenMatch(term, parameters) + " OR t.user_id IN (SELECT s.user_id FROM token_owner_search s "
+				+ "WHERE " + ownerMatch(term, parameters) + "))";
+	}
+
+	/**
+	 * How many users each term matches, counted up to {@code upTo} (one row, a column per term): the service leads a
+	 * search with the term that matches fewest.
+	 */
+	public SqlStatement termOwners(List<String> terms, long upTo) {
+		List<Object> parameters = new ArrayList<>();
+		List<String> counts = new ArrayList<>();
+		for (String term : terms) {
+			counts.add("(SELECT count(*) FROM (SELECT 1 FROM token_owner_search s WHERE " + ownerMatch(term, parameters)
+					+ " LIMIT ?) c)");
+			parameters.add(upTo);
+		}
+		return new SqlStatement("SELECT " + String.join(", ", counts), parameters);
 	}
 
 	/** The term in the token's own searched fields, id (as text) and key. */

@@ -41,6 +41,9 @@ public class AuthTokenService {
 	/** Rows read per query while streaming the unpaginated list. */
 	public static final int STREAM_BATCH = 2000;
 
+	/** Up to how many of a search term's users are counted to choose the term that leads it. */
+	static final long TERM_OWNERS_COUNTED = 10_000;
+
 	private static final Logger log = LoggerFactory.getLogger(AuthTokenService.class);
 
 	private static final RowMapper<AuthTokenRow> ROW_MAPPER = (rs, rowNum) -> mapRow(rs, 0);
@@ -116,7 +119,7 @@ public class AuthTokenService {
 	 */
 	public AuthTokenPage find(AuthTokenQuery query, boolean withCount, boolean withPageInfo) {
 		try {
-			return read(query, withCount, withPageInfo);
+			return read(ledByRarestTerm(query), withCount, withPageInfo);
 		}
 		finally {
 			finishTurn();
@@ -160,7 +163,7 @@ public class AuthTokenService {
 	 */
 	public void stream(AuthTokenQuery query, Consumer<AuthTokenRow> consumer) {
 		try {
-			streamRows(query, consumer);
+			streamRows(ledByRarestTerm(query), consumer);
 		}
 		finally {
 			finishTurn();
@@ -261,11 +264,38 @@ public class AuthTokenService {
 	/** The exact number of rows matching the query's filter and search. */
 	public long count(AuthTokenQuery query) {
 		try {
-			return countRows(query);
+			return countRows(ledByRarestTerm(query));
 		}
 		finally {
 			finishTurn();
 		}
+	}
+
+	/**
+	 * The query with its search led by the term that matches the fewest users, when more than one term could lead (see
+	 * {@link AuthTokenSearch}): one short statement, each term's users counted up to {@link #TERM_OWNERS_COUNTED}. On
+	 * 1M tokens, {@code search=drew 4425} took 74 ms led by 4425 and 490 ms led by drew.
+	 */
+	AuthTokenQuery ledByRarestTerm(AuthTokenQuery query) {
+		List<String> candidates = query.search().indexedTerms();
+		if (candidates.size() < 2) {
+			return query;
+		}
+		SqlStatement statement = this.sql.termOwners(candidates, TERM_OWNERS_COUNTED).withValuesInline();
+		long[] owners = this.jdbc.queryForObject(statement.sql(), (rs, rowNum) -> {
+			long[] counts = new long[candidates.size()];
+			for (int i = 0; i < counts.length; i++) {
+				counts[i] = rs.getLong(i + 1);
+			}
+			return counts;
+		}, statement.parameterArray());
+		int rarest = 0;
+		for (int i = 1; i < owners.length; i++) {
+			if (owners[i] < owners[rarest]) {
+				rarest = i;
+			}
+		}
+		return query.withSearch(query.search().ledBy(candidates.get(rarest)));
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class AuthTokenQueryBuilderTest {
 
@@ -34,8 +35,54 @@ class AuthTokenQueryBuilderTest {
 		SqlStatement count = this.builder.count(new AuthTokenQuery(null, AuthTokenSearch.parse("50% a_b \\"), null, null));
 		assertThat(count.parameters()).contains("%50\\%%", "%a\\_b%", "%\\\\%");
 		assertThat(count.parameters()).hasSize(15);
+		// No term has three letters or digits in a row, so none leads: each is tested against a hash of its users.
 		assertThat(count.sql()).startsWith("SELECT count(*) FROM auth_tokens t WHERE")
-			.contains("t.user_id = ANY (ARRAY(SELECT s.user_id FROM token_owner_search s WHERE (s.username LIKE upper(?)");
+			.contains("t.user_id IN (SELECT s.user_id FROM token_owner_search s WHERE (s.username LIKE upper(?)")
+			.doesNotContain("ARRAY(");
+	}
+
+	@Test
+	void aSearchIsLedByItsFirstTermTheTrigramIndexesServe() {
+		AuthTokenSearch search = AuthTokenSearch.parse("ab alex smith");
+		assertThat(search.leading()).isEqualTo("alex");
+		assertThat(search.indexedTerms()).containsExactly("alex", "smith");
+		SqlStatement count = this.builder.count(new AuthTokenQuery(null, search, null, null));
+		assertThat(count.sql()).containsOnlyOnce("t.user_id = ANY (ARRAY(SELECT s.user_id FROM token_owner_search s")
+			.contains("((upper(t.key::text) LIKE upper(?)) OR t.user_id = ANY (ARRAY(")
+			.contains("((upper(t.key::text) LIKE upper(?)) OR t.user_id IN (SELECT s.user_id FROM token_owner_search s");
+		assertThat(count.sql().split("t.user_id IN \\(SELECT s.user_id", -1)).hasSize(3);
+		// The leading term's condition comes where the term does: ab, alex, smith.
+		assertThat(count.parameters()).containsExactly("%ab%", "%ab%", "%ab%", "%ab%", "%ab%", "%alex%", "%alex%",
+				"%alex%", "%alex%", "%alex%", "%smith%", "%smith%", "%smith%", "%smith%", "%smith%");
+
+		SqlStatement ledBySmith = this.builder.count(new AuthTokenQuery(null, search.ledBy("smith"), null, null));
+		assertThat(ledBySmith.sql()).contains("OR t.user_id IN (SELECT s.user_id FROM token_owner_search s WHERE "
+				+ "(s.username LIKE upper(?) OR s.mobile_number LIKE upper(?) OR s.first_name LIKE upper(?) OR "
+				+ "s.last_name LIKE upper(?)))) AND ((upper(t.key::text) LIKE upper(?)) OR t.user_id = ANY (ARRAY(");
+	}
+
+	@Test
+	void onlyATermWithThreeLettersOrDigitsInARowCanLead() {
+		assertThat(List.of("abc", "alex", "4425", "a-abc", "\u4e2d\u6587\u5b57", "\ud835\udc00\ud835\udc01\ud835\udc02", "x_y_z12"))
+			.allMatch(AuthTokenSearch::isIndexed);
+		assertThat(List.of("", "a", "ab", "a-b-c", "a_b", "%%%", "12.5", "\u4e2d\u6587", "a b c"))
+			.noneMatch(AuthTokenSearch::isIndexed);
+		assertThat(AuthTokenSearch.parse("a b").leading()).isNull();
+		AuthTokenSearch search = AuthTokenSearch.parse("ab alex");
+		assertThatIllegalArgumentException().isThrownBy(() -> search.ledBy("ab"));
+		assertThatIllegalArgumentException().isThrownBy(() -> search.ledBy("smith"));
+	}
+
+	@Test
+	void eachTermsUsersAreCountedUpToALimitInOneStatement() {
+		SqlStatement owners = this.builder.termOwners(List.of("alex", "4425"), 10_000);
+		assertThat(owners.sql()).isEqualTo("SELECT (SELECT count(*) FROM (SELECT 1 FROM token_owner_search s WHERE "
+				+ "(s.username LIKE upper(?) OR s.mobile_number LIKE upper(?) OR s.first_name LIKE upper(?) OR "
+				+ "s.last_name LIKE upper(?)) LIMIT ?) c), (SELECT count(*) FROM (SELECT 1 FROM token_owner_search s "
+				+ "WHERE (s.username LIKE upper(?) OR s.mobile_number LIKE upper(?) OR s.first_name LIKE upper(?) OR "
+				+ "s.last_name LIKE upper(?)) LIMIT ?) c)");
+		assertThat(owners.parameters()).containsExactly("%alex%", "%alex%", "%alex%", "%alex%", 10_000L, "%4425%",
+				"%4425%", "%4425%", "%4425%", 10_000L);
 	}
 
 	@Test
