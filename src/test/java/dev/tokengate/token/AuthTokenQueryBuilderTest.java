@@ -263,9 +263,16 @@ class AuthTokenQueryBuilderTest {
 				List.of(new AuthTokenOrder(AuthTokenOrderField.USER, SortDirection.DESC)),
 				new AuthTokenPageRequest.Keyset(10, true, null, new AuthTokenCursor(List.of(3L, 9L))));
 		SqlStatement rows = this.builder.rows(query);
-		assertThat(rows.sql()).contains("((t.user_id > ?) OR (t.user_id = ? AND t.id < ?))")
+		// After the first field's bound, which lets PostgreSQL start its index walk at the cursor.
+		assertThat(rows.sql()).contains("(t.user_id >= ? AND ((t.user_id > ?) OR (t.user_id = ? AND t.id < ?)))")
 			.contains("ORDER BY t.user_id ASC, t.id DESC");
-		assertThat(rows.parameters()).containsExactly(3L, 3L, 9L, 11L);
+		assertThat(rows.parameters()).containsExactly(3L, 3L, 3L, 9L, 11L);
+
+		SqlStatement newestAfter = this.builder.rows(new AuthTokenQuery(null, null,
+				List.of(new AuthTokenOrder(AuthTokenOrderField.CREATED_AT, SortDirection.DESC)),
+				new AuthTokenPageRequest.Keyset(10, false, new AuthTokenCursor(List.of(1_000_000L, 7L)), null)));
+		assertThat(newestAfter.sql()).contains("(t.created_at <= ? AND ((t.created_at < ?) OR (t.created_at = ? AND "
+				+ "t.id > ?)))").endsWith("ORDER BY t.created_at DESC, t.id ASC LIMIT ?");
 	}
 
 }
