@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import dev.tokengate.token.AuthTokenPage;
 import dev.tokengate.token.AuthTokenPageRequest;
 import dev.tokengate.token.AuthTokenQuery;
+import dev.tokengate.token.AuthTokenRow;
 import dev.tokengate.token.AuthTokenService;
 
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -43,6 +44,13 @@ public class AuthTokenListController {
 	 * fits in one goes out whole, with its Content-Length, as the legacy service sent every list.
 	 */
 	private static final int STREAM_CHUNK = 64 * 1024;
+
+	/**
+	 * An envelope goes out whole with its Content-Length up to this many bytes (the legacy service sent every response
+	 * so; its transcript pins 1,079,692 bytes for limit=100000 on 5,000 tokens); a longer one is streamed as the
+	 * unpaginated list is, so that memory stays flat.
+	 */
+	private static final int ENVELOPE_WHOLE_UP_TO = 2 * 1024 * 1024;
 
 	private final AuthTokenService tokens;
 
@@ -78,7 +86,7 @@ public class AuthTokenListController {
 			writeAll(parameters.query(), response, head);
 		}
 		else {
-			writePage(parameters, new DrfPageLinks(baseUrl(request), params), response);
+			writePage(parameters, new DrfPageLinks(baseUrl(request), params), response, head);
 		}
 	}
 
@@ -88,42 +96,28 @@ public class AuthTokenListController {
 	 * legacy service did.
 	 */
 	private void writeAll(AuthTokenQuery query, HttpServletResponse response, boolean head) throws IOException {
-		response.setStatus(200);
-		response.setContentType(DrfResponses.CONTENT_TYPE);
-		CountingOutputStream counter = head ? new CountingOutputStream() : null;
-		OutputStream body = head ? counter : response.getOutputStream();
-		JsonBytes json = new JsonBytes(16 * 1024);
-		json.append('[');
-		boolean[] first = { true };
-		boolean[] streamed = { false };
-		this.tokens.stream(query.withPage(new AuthTokenPageRequest.All()), row -> {
-			if (!first[0]) {
-				json.append(',');
-			}
-			first[0] = false;
-			DrfJson.appendRow(json, row);
-			if (json.length() > STREAM_CHUNK) {
-				streamed[0] = true;
-				drain(json, body);
-			}
-		});
-		json.append(']');
-		if (!head && !streamed[0]) {
-			response.setContentLengthLong(json.length());
-		}
-		drain(json, body);
-		if (head) {
-			response.setContentLengthLong(counter.count);
-		}
-		body.flush();
+		StreamedBody body = new StreamedBody(response, head, STREAM_CHUNK);
+		body.json().append('[');
+		this.tokens.stream(query.withPage(new AuthTokenPageRequest.All()), body::row);
+		body.json().append(']');
+		body.finish();
 	}
 
-	private void writePage(DrfListParameters parameters, DrfPageLinks links, HttpServletResponse response)
-			throws IOException {
+	private void writePage(DrfListParameters parameters, DrfPageLinks links, HttpServletResponse response,
+			boolean head) throws IOException {
 		BigInteger limit = parameters.limit();
 		BigInteger offset = parameters.offset();
 		AuthTokenQuery query = parameters.query()
 			.withPage(new AuthTokenPageRequest.Offset(limit.min(LONG_MAX).longValue(), offset.min(LONG_MAX).longValue()));
+		if (limit.compareTo(BigInteger.valueOf(AuthTokenService.STREAM_BATCH)) > 0) {
+			// A page longer than a batch (DRF took any limit) is streamed like the unpaginated list, its count first.
+			StreamedBody body = new StreamedBody(response, head, ENVELOPE_WHOLE_UP_TO);
+			this.tokens.streamPage(query, count -> DrfJson.envelopeHead(body.json(), count,
+					links.next(BigInteger.valueOf(count), limit, offset), links.previous(limit, offset)), body::row);
+			body.json().ascii("]}");
+			body.finish();
+			return;
+		}
 		AuthTokenPage page = this.tokens.find(query, true, false);
 		BigInteger count = BigInteger.valueOf(page.count());
 		JsonBytes body = DrfJson.envelope(page.count(), links.next(count, limit, offset),
@@ -159,13 +153,73 @@ public class AuthTokenListController {
 		return first.isEmpty() ? null : first;
 	}
 
-	private static void drain(JsonBytes json, OutputStream body) {
-		try {
-			json.drainTo(body);
+	/**
+	 * A 200 body of rows written as they are read: whole with its Content-Length when it holds at most
+	 * {@code wholeUpTo} bytes, else streamed (chunked) in pieces of {@link #STREAM_CHUNK}. For HEAD, only its length
+	 * is counted.
+	 */
+	private static final class StreamedBody {
+
+		private final HttpServletResponse response;
+
+		private final CountingOutputStream counter;
+
+		private final OutputStream out;
+
+		private final JsonBytes json = new JsonBytes(16 * 1024);
+
+		private final int wholeUpTo;
+
+		private boolean firstRow = true;
+
+		private boolean streamed;
+
+		StreamedBody(HttpServletResponse response, boolean head, int wholeUpTo) throws IOException {
+			this.response = response;
+			this.wholeUpTo = wholeUpTo;
+			response.setStatus(200);
+			response.setContentType(DrfResponses.CONTENT_TYPE);
+			this.counter = head ? new CountingOutputStream() : null;
+			this.out = head ? this.counter : response.getOutputStream();
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+
+		/** The bytes not yet written, for what comes before and after the rows. */
+		JsonBytes json() {
+			return this.json;
 		}
+
+		void row(AuthTokenRow row) {
+			if (!this.firstRow) {
+				this.json.append(',');
+			}
+			this.firstRow = false;
+			DrfJson.appendRow(this.json, row);
+			if (this.json.length() > (this.streamed ? STREAM_CHUNK : this.wholeUpTo)) {
+				this.streamed = true;
+				drain();
+			}
+		}
+
+		void finish() throws IOException {
+			if (this.counter == null && !this.streamed) {
+				this.response.setContentLengthLong(this.json.length());
+			}
+			drain();
+			if (this.counter != null) {
+				this.response.setContentLengthLong(this.counter.count);
+			}
+			this.out.flush();
+		}
+
+		private void drain() {
+			try {
+				this.json.drainTo(this.out);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
 	}
 
 	private static final class CountingOutputStream extends OutputStream {

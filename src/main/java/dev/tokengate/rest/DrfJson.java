@@ -30,10 +30,7 @@ final class DrfJson {
 
 	/** LimitOffsetPagination's envelope. */
 	static JsonBytes envelope(long count, String next, String previous, List<AuthTokenRow> rows) {
-		JsonBytes out = new JsonBytes(128 + rows.size() * 240);
-		out.ascii("{\"count\":").number(count).ascii(",\"next\":");
-		appendNullable(out, next).ascii(",\"previous\":");
-		appendNullable(out, previous).ascii(",\"results\":[");
+		JsonBytes out = envelopeHead(new JsonBytes(128 + rows.size() * 240), count, next, previous);
 		for (int i = 0; i < rows.size(); i++) {
 			if (i > 0) {
 				out.append(',');
@@ -41,6 +38,13 @@ final class DrfJson {
 			appendRow(out, rows.get(i));
 		}
 		return out.ascii("]}");
+	}
+
+	/** The envelope up to its first row: {@code {"count":..,"next":..,"previous":..,"results":[}. */
+	static JsonBytes envelopeHead(JsonBytes out, long count, String next, String previous) {
+		out.ascii("{\"count\":").number(count).ascii(",\"next\":");
+		appendNullable(out, next).ascii(",\"previous\":");
+		return appendNullable(out, previous).ascii(",\"results\":[");
 	}
 
 	/** An error body {@code {"detail":"..."}}. */

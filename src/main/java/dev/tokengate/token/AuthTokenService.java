@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 import dev.tokengate.token.AuthTokenQueryBuilder.UserNamesSource;
@@ -190,6 +191,44 @@ public class AuthTokenService {
 				after = AuthTokenCursor.of(page.rows().get(page.rows().size() - 1), query.ordering());
 			}
 		});
+	}
+
+	/**
+	 * Streams an offset page whose limit is longer than a batch ({@link #STREAM_BATCH}): its count, then its rows, in
+	 * order, read in batches from one snapshot as {@link #stream} reads the whole list, so memory stays flat however
+	 * many rows the limit lets through (REST takes any limit; {@code limit=99999999999999999999} on 1M tokens ran the
+	 * service's 256 MB heap out). The first batch skips the page's offset; the next ones follow the last row read.
+	 */
+	public void streamPage(AuthTokenQuery query, LongConsumer count, Consumer<AuthTokenRow> consumer) {
+		if (!(query.page() instanceof AuthTokenPageRequest.Offset page)) {
+			throw new IllegalArgumentException("Only an offset page is streamed with its count");
+		}
+		AuthTokenQuery led = ledByRarestTerm(query);
+		try {
+			inSnapshot(() -> {
+				count.accept(countRows(led));
+				long left = page.limit();
+				List<AuthTokenRow> batch = rows(
+						led.withPage(new AuthTokenPageRequest.Offset(Math.min(left, STREAM_BATCH), page.offset())), false);
+				boolean more = batch.size() == Math.min(left, STREAM_BATCH);
+				while (true) {
+					batch.forEach(consumer);
+					left -= batch.size();
+					if (!more || left == 0) {
+						return null;
+					}
+					AuthTokenPageRequest.Keyset next = new AuthTokenPageRequest.Keyset(
+							(int) Math.min(left, STREAM_BATCH), false,
+							AuthTokenCursor.of(batch.get(batch.size() - 1), led.ordering()), null);
+					AuthTokenPage read = keysetPage(led.withPage(next), next, false, false, false);
+					batch = read.rows();
+					more = read.hasNext();
+				}
+			});
+		}
+		finally {
+			finishTurn();
+		}
 	}
 
 	/**
