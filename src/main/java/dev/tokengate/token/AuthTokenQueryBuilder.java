@@ -69,6 +69,15 @@ public class AuthTokenQueryBuilder {
 		return new SqlStatement("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", List.of());
 	}
 
+	/**
+	 * Has every later statement of the transaction planned for its values, never with a cached generic plan (PostgreSQL
+	 * 12 and later; older servers skip it). Scoped to the transaction, as {@link #snapshot()} is.
+	 */
+	public SqlStatement customPlans() {
+		return new SqlStatement("SELECT set_config('plan_cache_mode', 'force_custom_plan', true) "
+				+ "WHERE current_setting('server_version_num')::int >= 120000", List.of());
+	}
+
 	/** The token lookup of the authentication: the key is compared again in constant time by the caller. */
 	public SqlStatement tokenOwner(String key) {
 		return new SqlStatement("SELECT t.key, u.id, u.username, u.is_active, u.is_staff, u.is_superuser "
