@@ -60,7 +60,7 @@ class AuthTokenListApiDocs implements OpenApiCustomizer {
 						"Page size. A positive integer (`+2` is 2) gives the envelope `{count, next, previous, results}`; "
 								+ "without it, or when it is not a positive integer (`0`, `-1`, `abc`, `2.5`), the answer "
 								+ "is a bare array of every matching row, streamed. A limit beyond the row count returns "
-								+ "every row in the envelope.",
+								+ "every row in the envelope; a page of a limit over 2,000 is streamed too, its count first.",
 						20),
 				query("offset", schema("integer").minimum(BigDecimal.ZERO),
 						"Rows to skip before the page (with `limit`). Not a non-negative integer: 0.", 40),
