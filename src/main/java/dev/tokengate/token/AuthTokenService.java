@@ -203,8 +203,8 @@ public class AuthTokenService {
 		if (!(query.page() instanceof AuthTokenPageRequest.Offset page)) {
 			throw new IllegalArgumentException("Only an offset page is streamed with its count");
 		}
-		AuthTokenQuery led = ledByRarestTerm(query);
 		try {
+			AuthTokenQuery led = ledByRarestTerm(query);
 			inSnapshot(led, () -> {
 				count.accept(countRows(led));
 				long left = page.limit();
