@@ -39,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AuthTokenService {
 
-	/** Rows read per query while streaming the unpaginated list. */
+	/** Rows read per query while streaming the unpaginated list or a long page ({@link #streamPage}). */
 	public static final int STREAM_BATCH = 2000;
 
 	/** Up to how many of a search term's users are counted to choose the term that leads it. */
