@@ -63,8 +63,8 @@ class AuthTokenQueryBuilderTest {
 
 	@Test
 	void onlyATermWithThreeLettersOrDigitsInARowCanLead() {
-		assertThat(List.of("abc", "alex", "4425", "a-abc", "\u4e2d\u6587\u5b57", "\ud835\udc00\ud835\udc01\ud835\udc02", "x_y_z12"))
-			.allMatch(AuthTokenSearch::isIndexed);
+		assertThat(List.of("abc", "alex", "4425", "a-abc", "\u4e2d\u6587\u5b57", "\ud835\udc00\ud835\udc01\ud835\udc02",
+				"x_y_z12")).allMatch(AuthTokenSearch::isIndexed);
 		assertThat(List.of("", "a", "ab", "a-b-c", "a_b", "%%%", "12.5", "\u4e2d\u6587", "a b c"))
 			.noneMatch(AuthTokenSearch::isIndexed);
 		assertThat(AuthTokenSearch.parse("a b").leading()).isNull();
