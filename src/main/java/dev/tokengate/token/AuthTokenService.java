@@ -180,17 +180,30 @@ public class AuthTokenService {
 			return;
 		}
 		inSnapshot(query, () -> {
-			AuthTokenCursor after = null;
-			while (true) {
-				AuthTokenPageRequest.Keyset batch = new AuthTokenPageRequest.Keyset(STREAM_BATCH, false, after, null);
-				AuthTokenPage page = keysetPage(query.withPage(batch), batch, false, false, false);
-				page.rows().forEach(consumer);
-				if (!page.hasNext()) {
-					return null;
-				}
-				after = AuthTokenCursor.of(page.rows().get(page.rows().size() - 1), query.ordering());
-			}
+			streamBatches(query, null, Long.MAX_VALUE, consumer);
+			return null;
 		});
+	}
+
+	/**
+	 * Reads, in the caller's snapshot, up to {@code left} rows after {@code after} (from the first when null), in keyset
+	 * batches of {@link #STREAM_BATCH}, each an index walk from where the last one ended.
+	 */
+	private void streamBatches(AuthTokenQuery query, AuthTokenCursor after, long left,
+			Consumer<AuthTokenRow> consumer) {
+		AuthTokenCursor cursor = after;
+		long remaining = left;
+		while (remaining > 0) {
+			AuthTokenPageRequest.Keyset batch = new AuthTokenPageRequest.Keyset((int) Math.min(remaining, STREAM_BATCH),
+					false, cursor, null);
+			AuthTokenPage page = keysetPage(query.withPage(batch), batch, false, false, false);
+			page.rows().forEach(consumer);
+			remaining -= page.rows().size();
+			if (!page.hasNext()) {
+				return;
+			}
+			cursor = AuthTokenCursor.of(page.rows().get(page.rows().size() - 1), query.ordering());
+		}
 	}
 
 	/**
@@ -207,23 +220,15 @@ public class AuthTokenService {
 			AuthTokenQuery led = ledByRarestTerm(query);
 			inSnapshot(led, () -> {
 				count.accept(countRows(led));
-				long left = page.limit();
-				List<AuthTokenRow> batch = rows(
-						led.withPage(new AuthTokenPageRequest.Offset(Math.min(left, STREAM_BATCH), page.offset())), false);
-				boolean more = batch.size() == Math.min(left, STREAM_BATCH);
-				while (true) {
-					batch.forEach(consumer);
-					left -= batch.size();
-					if (!more || left == 0) {
-						return null;
-					}
-					AuthTokenPageRequest.Keyset next = new AuthTokenPageRequest.Keyset(
-							(int) Math.min(left, STREAM_BATCH), false,
-							AuthTokenCursor.of(batch.get(batch.size() - 1), led.ordering()), null);
-					AuthTokenPage read = keysetPage(led.withPage(next), next, false, false, false);
-					batch = read.rows();
-					more = read.hasNext();
+				long first = Math.min(page.limit(), STREAM_BATCH);
+				List<AuthTokenRow> batch = rows(led.withPage(new AuthTokenPageRequest.Offset(first, page.offset())),
+						false);
+				batch.forEach(consumer);
+				if (batch.size() == first && page.limit() > first) {
+					streamBatches(led, AuthTokenCursor.of(batch.get(batch.size() - 1), led.ordering()),
+							page.limit() - first, consumer);
 				}
+				return null;
 			});
 		}
 		finally {
