@@ -61,6 +61,10 @@ public class WarmUp implements HealthIndicator {
 
 	private static final String ROW_FIELDS = "id key userData { id username fullName } createdAt updatedAt";
 
+	/** The connection's page after the first one's endCursor. */
+	private static final String CONNECTION_AFTER = "query($after: String) { authTokenConnection(first: 20, after: $after) "
+			+ "{ totalCount edges { cursor node { " + ROW_FIELDS + " } } pageInfo { hasNextPage } } }";
+
 	private final AuthTokenService tokens;
 
 	private final Duration duration;
@@ -190,10 +194,8 @@ public class WarmUp implements HealthIndicator {
 					sent++;
 					Matcher cursor = label.equals(GRAPHQL_CONNECTION) ? END_CURSOR.matcher(body) : null;
 					if (cursor != null && cursor.find()) {
-						send(http, GRAPHQL_CONNECTION + " after", graphQl(graphQlTarget,
-								"query($after: String) { authTokenConnection(first: 20, after: $after) { totalCount "
-										+ "edges { cursor node { " + ROW_FIELDS + " } } pageInfo { hasNextPage } } }",
-								"{\"after\":\"" + cursor.group(1) + "\"}"));
+						send(http, GRAPHQL_CONNECTION + " after",
+								graphQl(graphQlTarget, CONNECTION_AFTER, "{\"after\":\"" + cursor.group(1) + "\"}"));
 						sent++;
 					}
 				}
